@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` (the site with demo content) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+TEST_ENV := DJANGO_SETTINGS_MODULE=settings.test
+
+.PHONY: run test install install-dev lint format
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps record that the pinned set in constraints.txt is installed, so a second run is quick.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml constraints.txt package.json package-lock.json
+	$(BIN)/pip install --quiet -c constraints.txt ".[dev]"
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(MANAGE) check
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

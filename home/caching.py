@@ -1,0 +1,34 @@
+"""Cache headers that let a shared cache (CDN, reverse proxy) serve anonymous pages."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+
+class PublicCacheMiddleware:
+    """Marks anonymous, cookie-free GET responses as publicly cacheable.
+
+    A response is public only when nothing per-visitor went into it: no cookie was set
+    (session, CSRF, messages) and the visitor is not logged in. Anything else is private.
+    Views that already chose their own Cache-Control keep it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or request.path.startswith("/admin/"):
+            return response
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code in (200, 301, 404)
+            and anonymous
+            and not response.cookies
+        ):
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response

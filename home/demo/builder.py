@@ -1,0 +1,254 @@
+"""Builds the demo site. Deterministic for a given seed, and idempotent: objects are
+matched by slug or title, so a second run finds everything in place and adds nothing."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from home.demo import vocabulary as words
+from home.demo.images import get_or_draw_image
+from home.models import HomePage, StandardPage
+from newsletter.models import SubscribePage
+from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
+from taxonomy.models import Tag
+
+# Posts are dated back from a fixed day so that the same seed always gives the same site.
+NEWEST_POST = datetime.datetime(2026, 11, 2, 9, 30, tzinfo=datetime.UTC)
+SPAN = datetime.timedelta(days=4 * 365)
+
+
+class DemoBuilder:
+    def __init__(self, seed=2010, posts=45, stdout=None):
+        self.rng = random.Random(seed)
+        self.post_count = posts
+        self.stdout = stdout
+        self.created = {"pages": 0, "posts": 0, "authors": 0, "tags": 0}
+
+    def log(self, message):
+        if self.stdout:
+            self.stdout.write(message)
+
+    @transaction.atomic
+    def build(self):
+        home = self.home_page()
+        blog = self.child(
+            home,
+            BlogIndexPage,
+            slug="blog",
+            title="Blog",
+            intro="Comment and analysis on human rights and public law, written by members of "
+            "chambers and guest contributors.",
+        )
+        self.child(
+            home,
+            SubscribePage,
+            slug="subscribe",
+            title="Free email updates",
+            intro="<p>Leave your address and we will send you one email a week listing the new "
+            "posts. Nothing else, and you can leave with one click.</p>",
+            privacy_notice="<p>We keep only your email address and the date you confirmed it. "
+            "We never share it. Every email has a link that removes you at once.</p>",
+        )
+        self.child(
+            home, StandardPage, slug="about", title="About this blog", body=self.about_body()
+        )
+        self.child(
+            home, StandardPage, slug="privacy", title="Privacy policy", body=self.privacy_body()
+        )
+        authors = self.authors()
+        tags = self.tags()
+        images = self.images()
+        self.posts(blog, authors, tags, images)
+        return self.created
+
+    # --- pages -------------------------------------------------------------------------
+
+    def home_page(self):
+        home = HomePage.objects.first()
+        if home:
+            return home
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title="Rights & Remedies",
+            slug="home-new",
+            intro="A human rights and public law blog from the barristers of "
+            "Fenwick Court Chambers.",
+        )
+        root.add_child(instance=home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "Rights & Remedies"
+            site.save()
+            # Wagtail's placeholder welcome page; ours replaces it.
+            if old_root.pk != home.pk and old_root.specific_class != HomePage:
+                old_root.delete()
+        else:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Rights & Remedies",
+            )
+        home.slug = "home"
+        home.save()
+        self.created["pages"] += 1
+        return home
+
+    def child(self, parent, model, slug, **fields):
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        self.created["pages"] += 1
+        return page
+
+    def about_body(self):
+        return [
+            {
+                "type": "paragraph",
+                "value": "<p>This blog is written by members of Fenwick Court Chambers, "
+                "a set of barristers practising in public, human rights and environmental law. "
+                "Posts explain new decisions and the law for lawyers and non-lawyers alike.</p>",
+            },
+            {"type": "heading", "value": {"text": "Not legal advice", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>Nothing here is legal advice. If you have a legal "
+                "problem, speak to a qualified adviser about your own circumstances.</p>",
+            },
+        ]
+
+    def privacy_body(self):
+        return [
+            {
+                "type": "paragraph",
+                "value": "<p>Reading this blog sets no cookies and records "
+                "nothing about you. If you subscribe to email updates we store your address and "
+                "when you confirmed it, and nothing more.</p>",
+            },
+            {"type": "heading", "value": {"text": "Leaving the list", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": "<p>Every email contains a link that unsubscribes you "
+                "at once and deletes your address.</p>",
+            },
+        ]
+
+    # --- snippets and images -----------------------------------------------------------
+
+    def authors(self):
+        authors = []
+        for name, role, bio in words.AUTHORS:
+            author, created = Author.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "role": role, "bio": bio}
+            )
+            self.created["authors"] += created
+            authors.append(author)
+        return authors
+
+    def tags(self):
+        existing = {tag.slug: tag for tag in Tag.objects.all()}
+        tags = []
+        for name in words.TOPICS:
+            slug = slugify(name)
+            if slug not in existing:
+                existing[slug] = Tag.objects.create(name=name, slug=slug)
+                self.created["tags"] += 1
+            tags.append(existing[slug])
+        return tags
+
+    def images(self):
+        return [
+            get_or_draw_image(title, description, seed=index)
+            for index, (title, description) in enumerate(words.IMAGE_SUBJECTS)
+        ]
+
+    # --- posts -------------------------------------------------------------------------
+
+    def posts(self, blog, authors, tags, images):
+        existing = set(PostPage.objects.child_of(blog).values_list("slug", flat=True))
+        # A skewed (Zipf-like) popularity: a few topics are everywhere, most are rare.
+        weights = [1 / (rank + 1) for rank in range(len(tags))]
+        step = SPAN / max(self.post_count, 1)
+        used_slugs = set()
+        for number in range(self.post_count):
+            # Draw every random value even for posts that exist, so later posts come out
+            # the same whether or not earlier ones were already there.
+            post_tags = self.pick_weighted(tags, weights, self.rng.randint(2, 5))
+            post_authors = self.rng.sample(authors, self.rng.choice([0, 1, 1, 1, 1, 2, 2, 3]))
+            fields = self.post_fields(post_tags[0], images)
+            fields["date"] = (
+                NEWEST_POST - step * number - datetime.timedelta(hours=self.rng.randint(0, 9))
+            )
+            slug = slugify(fields["title"])[:70].strip("-")
+            if slug in used_slugs:
+                slug = f"{slug}-{number}"
+            used_slugs.add(slug)
+            if slug in existing:
+                continue
+            post = PostPage(slug=slug, **fields)
+            post.tags = post_tags
+            post.post_authors = [PostPageAuthor(author=author) for author in post_authors]
+            blog.add_child(instance=post)
+            self.created["posts"] += 1
+            if self.created["posts"] % 250 == 0:
+                self.log(f"  {self.created['posts']} posts…")
+
+    def pick_weighted(self, items, weights, count):
+        chosen = []
+        while len(chosen) < count:
+            item = self.rng.choices(items, weights)[0]
+            if item not in chosen:
+                chosen.append(item)
+        return chosen
+
+    def post_fields(self, topic_tag, images):
+        rng = self.rng
+        court = rng.choice(words.COURTS)
+        values = {
+            "topic": topic_tag.name,
+            "topic_lower": topic_tag.name
+            if topic_tag.name[0].isupper()
+            and " " not in topic_tag.name
+            and topic_tag.name.startswith("Article")
+            else topic_tag.name.lower(),
+            "court": court,
+            "court_cap": court[0].upper() + court[1:],
+            "case": rng.choice(words.PARTIES),
+        }
+        title = rng.choice(words.TITLE_PATTERNS).format(**values)
+        title = title[0].upper() + title[1:]
+        opening = rng.choice(words.OPENINGS).format(**values)
+        body = [{"type": "paragraph", "value": f"<p>{opening} {self.sentences(2)}</p>"}]
+        headings = rng.sample(words.HEADINGS, rng.randint(2, 4))
+        image = rng.choice(images)
+        for position, heading in enumerate(headings):
+            body.append({"type": "heading", "value": {"text": heading, "level": "h2"}})
+            body.append({"type": "paragraph", "value": f"<p>{self.sentences(3)}</p>"})
+            if position == 0:
+                body.append(
+                    {
+                        "type": "image",
+                        "value": {"image": image.pk, "caption": image.title, "alt_text": ""},
+                    }
+                )
+            if position == 1:
+                text, who = rng.choice(words.QUOTES)
+                body.append({"type": "quotation", "value": {"text": text, "attribution": who}})
+            body.append({"type": "paragraph", "value": f"<p>{self.sentences(4)}</p>"})
+        return {
+            "title": title,
+            "intro": opening,
+            "body": body,
+            "feed_image": image,
+        }
+
+    def sentences(self, count):
+        return " ".join(self.rng.sample(words.SENTENCES, count))

@@ -1,0 +1,3 @@
+from .pages import HomePage, StandardPage
+
+__all__ = ["HomePage", "StandardPage"]

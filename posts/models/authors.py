@@ -1,0 +1,38 @@
+"""Authors are snippets: people write many posts, and a post may have several authors."""
+
+from django.db import models
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    role = models.CharField(max_length=120, blank=True, help_text="For example “Barrister”.")
+    bio = models.TextField(blank=True, help_text="Two or three sentences.")
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    link = models.URLField(blank=True, help_text="Optional profile page elsewhere.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("link"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120] or "author"
+        super().save(*args, **kwargs)

@@ -1,0 +1,17 @@
+"""Site search over live posts."""
+
+from django.template.response import TemplateResponse
+
+from posts.models import PostPage
+from posts.models.pages import paginate
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        posts = PostPage.objects.live().public().order_by("-date")
+        results = paginate(request, posts.search(query), 10)
+    return TemplateResponse(request, "posts/search.html", {"query": query, "results": results})

@@ -1,0 +1,42 @@
+"""Production settings: safe by default, and refusing to start without a SECRET_KEY."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    environment.update(DJANGO_SETTINGS_MODULE="settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_check_deploy_reports_no_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x7#kQ2!vPz9@Lm4$Rt8^Wn3&Yb6*Hc1(Jd5)Fg0_Se2+Ua7=Xo",
+        ALLOWED_HOSTS="blog.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="blog.example.org")
+    assert result.returncode != 0
+    message = result.stderr.strip()
+    assert message.count("\n") == 0, message
+    assert "SECRET_KEY" in message

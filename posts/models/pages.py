@@ -12,6 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from posts.blocks import PostBodyBlock
+from posts.feeds import FeedRoutesMixin
+from taxonomy.routes import TagRoutesMixin
 
 
 def page_number(request):
@@ -33,7 +35,7 @@ def paginate(request, queryset, per_page):
         raise Http404("No such page of results.") from None
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
     intro = models.TextField(blank=True)
     posts_per_page = models.PositiveSmallIntegerField(
         default=10, help_text="How many posts each page of the listing shows."

@@ -1,8 +1,6 @@
 """The blog index and the posts beneath it."""
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -13,26 +11,9 @@ from wagtail.search import index
 
 from posts.blocks import PostBodyBlock
 from posts.feeds import FeedRoutesMixin
+from posts.pagination import paginate
+from posts.querysets import PostManager
 from taxonomy.routes import TagRoutesMixin
-
-
-def page_number(request):
-    """The `?page=` value as a positive int; anything malformed means the first page."""
-    raw = request.GET.get("page", "1")
-    if len(raw) > 10 or not raw.isdigit():
-        return 1
-    return max(int(raw), 1)
-
-
-def paginate(request, queryset, per_page):
-    """A page of results; a number past the end is a 404, as it would be for a missing page."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(page_number(request))
-    except EmptyPage:
-        if paginator.count == 0:
-            return paginator.page(1)
-        raise Http404("No such page of results.") from None
 
 
 class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
@@ -49,13 +30,7 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
 
     def live_posts(self):
         """Posts a reader may see, newest first."""
-        return (
-            PostPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(date__lte=timezone.now())
-            .order_by("-date", "-pk")
-        )
+        return PostPage.objects.visible().child_of(self).for_listing()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -84,6 +59,8 @@ class PostPage(Page):
     body = StreamField(PostBodyBlock(), blank=True)
     tags = ParentalManyToManyField("taxonomy.Tag", blank=True, related_name="posts")
 
+    objects = PostManager()
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("date"), InlinePanel("post_authors", label="Author")], heading="Byline"
@@ -96,6 +73,7 @@ class PostPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.FilterField("date"),
     ]
 
     parent_page_types = ["posts.BlogIndexPage"]

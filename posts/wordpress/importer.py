@@ -1,0 +1,527 @@
+"""Import a WXR export: authors, terms and attachments first, then posts and pages.
+
+The file is streamed twice (bodies refer to attachments that may come after them), and nothing
+grows with the number of posts: lookups go through ImportedObject rows in the database, and
+only the vocabulary (authors, tags) is cached. Each object is matched by its WordPress ID, and
+left untouched when what the importer would write has not changed since the last run.
+"""
+
+import datetime
+import hashlib
+import html
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+from wagtail.models import Page, PageViewRestriction
+
+from home.models import StandardPage
+from posts.models import Author, PostPage, PostPageAuthor
+from taxonomy.models import Tag
+
+from . import wxr
+from .body import BodyConverter
+from .markup import strip_tags
+from .models import ImportedObject
+from .redirects import RedirectWriter, page_paths, post_paths
+from .report import Report
+
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}
+PUBLIC_STATUSES = {"publish", "private", "future"}
+SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
+SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
+WORDPRESS_DATE = "%Y-%m-%d %H:%M:%S"
+
+
+def digest(values):
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def parse_date(item):
+    """post_date_gmt, else post_date in the site's time zone; None for WordPress's zero date."""
+    for value, zone in ((item.post_date_gmt, datetime.UTC), (item.post_date, None)):
+        try:
+            moment = datetime.datetime.strptime(value, WORDPRESS_DATE)
+        except ValueError:
+            continue  # "0000-00-00 00:00:00" (unpublished drafts) or missing
+        return moment.replace(tzinfo=zone) if zone else timezone.make_aware(moment)
+    return None
+
+
+def clean_title(raw):
+    """Titles may carry markup and (double-)encoded entities: readers see plain text."""
+    return html.unescape(strip_tags(raw))[:255].strip()
+
+
+def upload_path(url):
+    """'2008/06/photo.jpg' from .../wp-content/uploads/2008/06/photo.jpg?w=604 or a CDN URL."""
+    path = unquote(urlsplit(url or "").path)
+    marker = "/wp-content/uploads/"
+    if marker in path:
+        path = path.split(marker, 1)[1]
+    return path.lstrip("/")
+
+
+class WordPressImporter:
+    def __init__(self, blog, *, media_dir=None, categories=True, dry_run=False, progress=None):
+        self.blog = blog
+        self.home = blog.get_parent().specific
+        self.site = blog.get_site()
+        self.blog_path = blog.get_url_parts()[2] if self.site else blog.url_path
+        self.media_dir = Path(media_dir) if media_dir else None
+        self.categories = categories
+        self.dry_run = dry_run
+        self.progress = progress or (lambda fraction, report: None)
+        self.report = Report()
+        self.redirects = RedirectWriter(self.site, self.report.warn)
+        self.source = ""
+        self.base_url = ""
+        self.authors = {}  # login -> Author id
+        self.tags = {}  # lower(name) -> Tag id
+        self.category_parents = {}  # slug -> parent slug, for nested /category/ addresses
+        self.deferred_pages = []
+        self.content_types = {}
+        self.find_attachment = lru_cache(maxsize=4096)(self._find_attachment)
+
+    # --- driving -------------------------------------------------------------------------------
+
+    def run(self, path):
+        with transaction.atomic():
+            self._pass(path, self.first_pass)
+            self._pass(path, self.second_pass)
+            self.place_deferred_pages()
+            if self.dry_run:
+                transaction.set_rollback(True)
+        return self.report
+
+    def _pass(self, path, handle):
+        size = max(os.path.getsize(path), 1)
+        with open(path, "rb") as stream:
+            for number, record in enumerate(wxr.read(stream)):
+                if isinstance(record, wxr.Site):
+                    self.source = record.base_url or "wordpress"
+                    self.base_url = record.base_url
+                    continue
+                try:
+                    with transaction.atomic():
+                        handle(record)
+                except Exception as error:  # one broken item must not stop a long import
+                    label = getattr(record, "wp_id", "") or getattr(record, "slug", "")
+                    self.report.warn("error", f"{type(record).__name__} {label}: {error!r}")
+                if number % 50 == 0:
+                    self.progress(
+                        stream.tell() / size / 2 + (0.5 if handle == self.second_pass else 0),
+                        self.report,
+                    )
+
+    def first_pass(self, record):
+        if isinstance(record, wxr.Author):
+            self.import_author(record)
+        elif isinstance(record, wxr.Term):
+            self.import_term(record)
+        elif isinstance(record, wxr.Item) and record.post_type == "attachment":
+            self.import_attachment(record)
+
+    def second_pass(self, record):
+        if not isinstance(record, wxr.Item) or record.post_type == "attachment":
+            return
+        if record.post_type == "post":
+            self.import_post(record)
+        elif record.post_type == "page":
+            self.import_page(record)
+        else:
+            # Menus, revisions, custom post types: nothing on this site corresponds to them.
+            self.report.count("other", "skipped")
+
+    # --- mapping ---------------------------------------------------------------------------------
+
+    def mapping(self, kind, key):
+        return ImportedObject.objects.filter(source=self.source, kind=kind, wp_key=key).first()
+
+    def remember(self, mapping, kind, key, target, values_digest, **extra):
+        content_type = self.content_types.get(type(target))
+        if content_type is None:
+            content_type = ContentType.objects.get_for_model(type(target))
+            self.content_types[type(target)] = content_type
+        mapping = mapping or ImportedObject(source=self.source, kind=kind, wp_key=key)
+        mapping.content_type = content_type
+        mapping.object_id = target.pk
+        mapping.digest = values_digest
+        for name, value in extra.items():
+            setattr(mapping, name, value)
+        mapping.save()
+
+    # --- authors and terms -----------------------------------------------------------------------
+
+    def import_author(self, record):
+        name = html.unescape(record.display_name or record.login).strip()[:120] or record.login
+        values_digest = digest({"name": name})
+        mapping = self.mapping(ImportedObject.AUTHOR, record.login)
+        author = Author.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if author and mapping.digest == values_digest:
+            outcome = "unchanged"
+        elif author:
+            author.name = name
+            author.save()
+            outcome = "updated"
+        else:
+            author = Author.objects.filter(slug=slugify(name)[:120] or "author").first()
+            outcome = "unchanged" if author else "created"
+            author = author or Author.objects.create(name=name)
+        self.remember(mapping, ImportedObject.AUTHOR, record.login, author, values_digest)
+        self.authors[record.login] = author.pk
+        self.report.count("author", outcome)
+        self.redirects.to_url(
+            [f"/author/{record.login}/"], f"{self.blog_path}author/{author.slug}/"
+        )
+
+    def author_for(self, creator):
+        login = creator.strip()
+        if login not in self.authors:
+            # Some exports carry stray characters around the login (">themereviewteam").
+            cleaned = re.sub(r"[^\w.@+-]", "", login)
+            if cleaned in self.authors:
+                return self.authors[cleaned]
+            if not cleaned:
+                return None
+            self.report.warn("unknown_author", login)
+            self.import_author(wxr.Author(login=cleaned, display_name=cleaned))
+            self.authors[login] = self.authors[cleaned]
+        return self.authors[login]
+
+    def tag_for(self, name):
+        """The Tag called `name` (case-insensitively), created with a free slug if new."""
+        name = html.unescape(name).strip()[:100]
+        if not name:
+            return None, False
+        key = name.lower()
+        if key in self.tags:
+            return self.tags[key], False
+        tag = Tag.objects.filter(name__iexact=name).first()
+        created = tag is None
+        if created:
+            base = slugify(name, allow_unicode=True)[:90] or "tag"
+            slug, number = base, 1
+            while Tag.objects.filter(slug=slug).exists():
+                number += 1
+                slug = f"{base}-{number}"
+            tag = Tag.objects.create(name=name, slug=slug)
+        self.tags[key] = (tag.pk, tag.slug)
+        return self.tags[key], created
+
+    def import_term(self, record):
+        if record.taxonomy == "category":
+            kind = ImportedObject.CATEGORY
+            self.category_parents[record.slug] = record.parent_slug
+            if not self.categories:
+                self.report.count(kind, "skipped")
+                return
+        elif record.taxonomy == "post_tag":
+            kind = ImportedObject.TAG
+        else:
+            return  # nav menus, post formats, link categories
+        mapping = self.mapping(kind, record.slug)
+        tag = Tag.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if tag:
+            # Known from an earlier run (or a wp:term repeating a wp:category). Editors own tags
+            # from then on, so a renamed tag is found by its mapping, not by its old name.
+            self.tags[html.unescape(record.name).strip()[:100].lower()] = (tag.pk, tag.slug)
+            self.report.count(kind, "unchanged")
+            return
+        (tag_id, tag_slug), created = self.tag_for(record.name)
+        tag = Tag(pk=tag_id, slug=tag_slug)
+        self.remember(mapping, kind, record.slug, tag, digest({"name": record.name}))
+        self.report.count(kind, "created" if created else "unchanged")
+        self.term_redirects(kind, record.slug, tag_slug)
+
+    def term_redirects(self, kind, slug, tag_slug):
+        target = f"{self.blog_path}tag/{tag_slug}/"
+        if kind == ImportedObject.TAG:
+            self.redirects.to_url([f"/tag/{slug}/"], target)
+            return
+        chain, parent, seen = [slug], self.category_parents.get(slug), {slug}
+        while parent and parent not in seen:
+            chain.insert(0, parent)
+            seen.add(parent)
+            parent = self.category_parents.get(parent)
+        paths = [f"/category/{slug}/"]
+        if len(chain) > 1:
+            paths.append(f"/category/{'/'.join(chain)}/")
+        self.redirects.to_url(paths, target)
+
+    def item_tags(self, item):
+        ids = set()
+        for term in item.terms:
+            if term.domain == "category" and not self.categories:
+                continue
+            if term.domain not in ("category", "post_tag"):
+                continue
+            kind = ImportedObject.CATEGORY if term.domain == "category" else ImportedObject.TAG
+            if term.domain == "category" and term.slug == "uncategorized":
+                continue  # WordPress's default bucket says nothing about the post
+            found, created = self.tag_for(term.name)
+            if found is None:
+                continue
+            if created:
+                self.remember(None, kind, term.slug, Tag(pk=found[0]), digest({"name": term.name}))
+                self.report.count(kind, "created")
+                self.term_redirects(kind, term.slug, found[1])
+            ids.add(found[0])
+        return sorted(ids)
+
+    # --- attachments -----------------------------------------------------------------------------
+
+    def import_attachment(self, item):
+        relative = item.meta.get("_wp_attached_file") or upload_path(item.attachment_url)
+        if Path(relative).suffix.lower() not in IMAGE_EXTENSIONS:
+            self.report.warn("not_an_image", relative)
+            self.report.count("attachment", "skipped")
+            return
+        alt = html.unescape(item.meta.get("_wp_attachment_image_alt", "")).strip()
+        title = clean_title(item.title) or Path(relative).stem
+        caption = strip_tags(item.excerpt)
+        values_digest = digest({"title": title, "alt": alt, "file": relative})
+        mapping = self.mapping(ImportedObject.ATTACHMENT, item.wp_id)
+        image = Image.objects.filter(pk=mapping.object_id).first() if mapping else None
+        extra = {"upload_path": relative, "parent_key": item.parent_id, "caption": caption}
+        if image and mapping.digest == values_digest:
+            self.report.count("attachment", "unchanged")
+            if (mapping.caption, mapping.parent_key) != (caption, item.parent_id):
+                self.remember(
+                    mapping, ImportedObject.ATTACHMENT, item.wp_id, image, values_digest, **extra
+                )
+            return
+        file_path = self.media_dir / relative if self.media_dir else None
+        if file_path is None or not file_path.is_file():
+            self.report.warn("missing_media", relative)
+            self.report.count("attachment", "skipped")
+            return
+        outcome = "updated" if image else "created"
+        image = image or Image()
+        image.title = title
+        image.description = alt
+        if not mapping or mapping.upload_path != relative or not image.file:
+            self.attach_file(image, file_path)
+        image.save()
+        self.remember(mapping, ImportedObject.ATTACHMENT, item.wp_id, image, values_digest, **extra)
+        self.report.count("attachment", outcome)
+
+    def attach_file(self, image, file_path):
+        with PILImage.open(file_path) as picture:
+            image.width, image.height = picture.size
+        image.file_size = file_path.stat().st_size
+        if self.dry_run:
+            # Name the file without copying it: a dry run leaves storage untouched.
+            image.file.name = f"original_images/{file_path.name}"
+            return
+        with open(file_path, "rb") as handle:
+            image.file.save(file_path.name, File(handle, name=file_path.name), save=False)
+        image._set_file_hash()
+
+    def _find_attachment(self, wp_id, path):
+        """(image id, caption) for an attachment by WordPress ID or by its uploads path."""
+        query = ImportedObject.objects.filter(source=self.source, kind=ImportedObject.ATTACHMENT)
+        mapping = None
+        if wp_id:
+            mapping = query.filter(wp_key=wp_id).first()
+        if mapping is None and path:
+            candidates = {path, SIZE_SUFFIX.sub("", path)}
+            mapping = query.filter(upload_path__in=candidates).first()
+        if mapping and Image.objects.filter(pk=mapping.object_id).exists():
+            return mapping.object_id, mapping.caption
+        return None, ""
+
+    def resolve_image(self, attrs):
+        wp_id = attrs.get("data-wp-id") or attrs.get("data-id") or ""
+        found = re.search(r"\bwp-image-(\d+)\b", attrs.get("class", ""))
+        wp_id = wp_id or (found.group(1) if found else "")
+        image_id, _ = self.find_attachment(wp_id, upload_path(attrs.get("src", "")))
+        return image_id
+
+    def gallery_ids(self, item):
+        return list(
+            ImportedObject.objects.filter(
+                source=self.source, kind=ImportedObject.ATTACHMENT, parent_key=item.wp_id
+            )
+            .order_by("pk")
+            .values_list("wp_key", flat=True)
+        )
+
+    # --- posts and pages -------------------------------------------------------------------------
+
+    def convert_body(self, item):
+        warnings = []
+        converter = BodyConverter(
+            resolve_image=self.resolve_image,
+            warn=lambda kind, detail: warnings.append((kind, detail)),
+            gallery_ids=lambda: self.gallery_ids(item),
+            base_url=self.base_url,
+        )
+        blocks = converter.convert(item.content)
+        for kind, detail in warnings:
+            self.report.warn(kind, f"#{item.wp_id} {detail}".strip())
+        # A [gallery] without captions shows each attachment's own caption.
+        for block in blocks:
+            if block["type"] == "image" and not block["value"]["caption"]:
+                block["value"]["caption"] = self.image_caption(block["value"]["image"])
+        return blocks
+
+    def image_caption(self, image_id):
+        mapping = ImportedObject.objects.filter(
+            source=self.source, kind=ImportedObject.ATTACHMENT, object_id=image_id
+        ).first()
+        return mapping.caption if mapping else ""
+
+    def title_for(self, item):
+        title = clean_title(item.title)
+        if title:
+            return title
+        text = strip_tags(item.content)
+        if text:
+            return Truncator(text).words(8, truncate="…")[:255]
+        return f"Untitled {item.post_type} {item.wp_id}"
+
+    def intro_for(self, item):
+        """The excerpt, else the teaser before <!--more-->, else empty (listings use the body)."""
+        if item.excerpt.strip():
+            return strip_tags(item.excerpt)
+        parts = re.split(r"<!--more.*?-->", item.content, maxsplit=1)
+        return strip_tags(parts[0]) if len(parts) == 2 else ""
+
+    def import_post(self, item):
+        if item.status in SKIPPED_STATUSES:
+            self.report.count("post", "skipped")
+            return
+        self.report.statuses[item.status] += 1
+        date = parse_date(item)
+        thumbnail = item.meta.get("_thumbnail_id", "")
+        feed_image = self.find_attachment(thumbnail, "")[0] if thumbnail else None
+        if thumbnail and not feed_image:
+            self.report.warn("image_not_found", f"#{item.wp_id} featured image {thumbnail}")
+        author = self.author_for(item.creator) if item.creator else None
+        fields = {
+            "title": self.title_for(item),
+            "date": date,
+            "intro": self.intro_for(item),
+            "body": self.convert_body(item),
+            "feed_image_id": feed_image,
+        }
+        relations = {"tags": self.item_tags(item), "authors": [author] if author else []}
+        self.save_page(item, PostPage, self.blog, fields, relations)
+
+    def import_page(self, item):
+        if item.status in SKIPPED_STATUSES:
+            self.report.count("page", "skipped")
+            return
+        parent = self.home
+        if item.parent_id not in ("", "0"):
+            mapping = self.mapping(ImportedObject.PAGE, item.parent_id)
+            parent = StandardPage.objects.filter(pk=mapping.object_id).first() if mapping else None
+            if parent is None:
+                self.deferred_pages.append(item)  # its parent comes later in the file
+                return
+        fields = {"title": self.title_for(item), "body": self.convert_body(item)}
+        self.save_page(item, StandardPage, parent, fields, {}, date=parse_date(item))
+
+    def place_deferred_pages(self):
+        while self.deferred_pages:
+            waiting, self.deferred_pages = self.deferred_pages, []
+            for item in waiting:
+                with transaction.atomic():
+                    self.import_page(item)
+            if len(self.deferred_pages) == len(waiting):
+                for item in self.deferred_pages:
+                    self.report.warn("missing_parent", f"page #{item.wp_id} placed under home")
+                    item.parent_id = "0"
+                    with transaction.atomic():
+                        self.import_page(item)
+                self.deferred_pages = []
+
+    def slug_for(self, item, title, parent, page):
+        base = slugify(unquote(item.post_name), allow_unicode=True)[:240]
+        base = base or slugify(title, allow_unicode=True)[:240] or f"{item.post_type}-{item.wp_id}"
+        if page and (page.slug == base or re.fullmatch(re.escape(base) + r"-\d+", page.slug)):
+            return page.slug
+        siblings = Page.objects.child_of(parent)
+        if page:
+            siblings = siblings.exclude(pk=page.pk)
+        slug, number = base, 1
+        while siblings.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def save_page(self, item, model, parent, fields, relations, date=None):
+        kind = ImportedObject.POST if model is PostPage else ImportedObject.PAGE
+        status = "password" if item.password else item.status
+        values = {
+            **fields,
+            **relations,
+            "status": status,
+            "password": item.password,
+            "slug": item.post_name,
+            "date": fields.get("date") or date,
+        }
+        values_digest = digest(values)
+        mapping = self.mapping(kind, item.wp_id)
+        page = model.objects.filter(pk=mapping.object_id).first() if mapping else None
+        if page and mapping.digest == values_digest:
+            self.report.count(kind, "unchanged")
+            return
+        created = page is None
+        if created:
+            page = model(live=False)
+        for name, value in fields.items():
+            if name == "date" and value is None:
+                value = page.date if not created else timezone.now()
+            setattr(page, name, value)
+        page.slug = self.slug_for(item, page.title, parent, None if created else page)
+        if "tags" in relations:
+            page.tags = list(Tag.objects.filter(pk__in=relations["tags"]))
+            page.post_authors = [PostPageAuthor(author_id=pk) for pk in relations["authors"]]
+        when = fields.get("date") or date
+        if created:
+            page.first_published_at = when if item.status in ("publish", "private") else None
+            parent.add_child(instance=page)
+        self.apply_status(page, item, when)
+        self.remember(mapping, kind, item.wp_id, page, values_digest)
+        self.report.count(kind, "created" if created else "updated")
+        if item.status in PUBLIC_STATUSES:
+            paths = (
+                post_paths(item, self.base_url)
+                if kind == "post"
+                else page_paths(item, self.base_url)
+            )
+            self.redirects.to_page(paths, page)
+
+    def apply_status(self, page, item, when):
+        """publish: live; draft/pending: draft; private: login only; password: password only;
+        future: scheduled for its date, the way Wagtail schedules an approved revision."""
+        PageViewRestriction.objects.filter(page=page).delete()
+        if item.status in PUBLIC_STATUSES:
+            page.go_live_at = (
+                when if item.status == "future" and when and when > timezone.now() else None
+            )
+            page.save_revision(log_action=False).publish(log_action=False)
+            if item.password:
+                PageViewRestriction.objects.create(
+                    page=page, restriction_type=PageViewRestriction.PASSWORD, password=item.password
+                )
+            elif item.status == "private":
+                PageViewRestriction.objects.create(
+                    page=page, restriction_type=PageViewRestriction.LOGIN
+                )
+        else:
+            if page.live:
+                page.unpublish(log_action=False)
+            page.save_revision(log_action=False)

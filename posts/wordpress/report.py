@@ -1,0 +1,56 @@
+"""What an import did (or, in a dry run, would do), counted per kind of object."""
+
+from collections import Counter, defaultdict
+
+OUTCOMES = ("created", "updated", "unchanged", "skipped")
+KINDS = {
+    "author": "authors",
+    "category": "categories",
+    "tag": "tags",
+    "attachment": "attachments",
+    "post": "posts",
+    "page": "pages",
+    "other": "other items",
+}
+EXAMPLES_PER_WARNING = 3
+
+
+class Report:
+    def __init__(self):
+        self.counts = defaultdict(Counter)  # kind -> outcome -> n
+        self.statuses = Counter()  # WordPress status of imported posts
+        self.warnings = Counter()
+        self.examples = defaultdict(list)
+        self.errors = 0
+
+    def count(self, kind, outcome):
+        self.counts[kind][outcome] += 1
+
+    def warn(self, kind, detail=""):
+        self.warnings[kind] += 1
+        if kind == "error":
+            self.errors += 1
+        if detail and len(self.examples[kind]) < EXAMPLES_PER_WARNING:
+            self.examples[kind].append(detail)
+
+    def total(self, outcome):
+        return sum(counter[outcome] for counter in self.counts.values())
+
+    def lines(self, dry_run=False):
+        heading = "would be" if dry_run else ""
+        yield f"{'':<12}" + "".join(f"{(heading + ' ' + o).strip():>20}" for o in OUTCOMES)
+        for kind, label in KINDS.items():
+            if kind in self.counts:
+                row = self.counts[kind]
+                yield f"{label:<12}" + "".join(f"{row[o]:>20}" for o in OUTCOMES)
+        if self.statuses:
+            yield "posts by WordPress status: " + ", ".join(
+                f"{status} {n}" for status, n in sorted(self.statuses.items())
+            )
+        if self.warnings:
+            yield "warnings:"
+            for kind, n in sorted(self.warnings.items()):
+                examples = "; ".join(self.examples[kind])
+                yield f"  {kind}: {n}" + (f" (e.g. {examples})" if examples else "")
+        else:
+            yield "no warnings"

@@ -143,3 +143,28 @@ def bulk_posts(blog, count, *, tags=(), authors=(), tags_per_post=3, start_days_
     PostPage.tags.through.objects.bulk_create(tag_links)
     PostPageAuthor.objects.bulk_create(author_links)
     return pks
+
+
+def make_menu(site, slot, items):
+    """A header or footer menu. `items` are dicts of MenuItem fields (link_page, link_url,
+    label, is_child), in order."""
+    from home.models import Menu, MenuItem
+
+    menu = Menu(site=site, slot=slot)
+    menu.items = [MenuItem(sort_order=order, **item) for order, item in enumerate(items)]
+    menu.save()
+    return menu
+
+
+def make_site_settings(site, *, team=(), **fields):
+    """Saved SiteSettings for `site`; `team` is a list of dicts (role, name, author)."""
+    from home.models import EditorialTeamMember, SiteSettings
+
+    site_settings, _ = SiteSettings.objects.get_or_create(site=site)
+    for name, value in fields.items():
+        setattr(site_settings, name, value)
+    site_settings.editorial_team = [
+        EditorialTeamMember(sort_order=order, **member) for order, member in enumerate(team)
+    ]
+    site_settings.save()
+    return site_settings

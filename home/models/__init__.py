@@ -1,3 +1,14 @@
-from .pages import HomePage, StandardPage
+from .menus import Menu, MenuItem, MenuLink
+from .pages import HomePage, HomePageFeaturedPost, StandardPage
+from .site_settings import EditorialTeamMember, SiteSettings
 
-__all__ = ["HomePage", "StandardPage"]
+__all__ = [
+    "EditorialTeamMember",
+    "HomePage",
+    "HomePageFeaturedPost",
+    "Menu",
+    "MenuItem",
+    "MenuLink",
+    "SiteSettings",
+    "StandardPage",
+]

@@ -1,9 +1,11 @@
 """The site root and plain content pages (about, privacy)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from posts.blocks import PostBodyBlock
@@ -11,8 +13,27 @@ from posts.blocks import PostBodyBlock
 
 class HomePage(Page):
     intro = models.TextField(blank=True, help_text="A sentence under the site name.")
+    latest_posts_count = models.PositiveSmallIntegerField(
+        "number of latest posts",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="How many of the newest posts to list below the featured ones.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "featured_posts",
+                    label="Featured post",
+                    help_text="Posts shown first, in this order. Unpublished ones are skipped.",
+                ),
+                FieldPanel("latest_posts_count"),
+            ],
+            heading="Posts on the home page",
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -22,9 +43,44 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         blog = BlogIndexPage.objects.live().descendant_of(self).first()
+        featured = self.visible_featured_posts() if blog else []
         context["blog"] = blog
-        context["latest_posts"] = blog.live_posts()[:6] if blog else []
+        context["featured_posts"] = featured
+        context["latest_posts"] = (
+            blog.live_posts().exclude(pk__in=[post.pk for post in featured])[
+                : self.latest_posts_count
+            ]
+            if blog
+            else []
+        )
+        # The welcome box leads the home page, so the sidebar leaves it out here.
+        context["welcome_in_main"] = True
         return context
+
+    def visible_featured_posts(self):
+        """The chosen posts a reader may see, in the editors' order (one listing query)."""
+        from posts.models import PostPage
+
+        posts = (
+            PostPage.objects.visible()
+            .filter(home_features__page=self)
+            .for_listing()
+            .order_by("home_features__sort_order")
+        )
+        unique = {}
+        for post in posts:
+            # A post chosen twice is shown once, at its first place.
+            unique.setdefault(post.pk, post)
+        return list(unique.values())
+
+
+class HomePageFeaturedPost(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_posts")
+    post = models.ForeignKey(
+        "posts.PostPage", on_delete=models.CASCADE, related_name="home_features"
+    )
+
+    panels = [PageChooserPanel("post", "posts.PostPage")]
 
 
 class StandardPage(Page):

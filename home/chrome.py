@@ -1,0 +1,166 @@
+"""The chrome around every page (site settings and both menus), loaded in at most three
+queries and cached per request and across requests.
+
+A cold load costs: 1) the site's settings with the privacy and email-updates pages and the
+blog's address, 2) the editorial team with their authors, 3) every item of both menus with its
+page. A warm load costs nothing. Any save that could change what the chrome shows (settings,
+team, menus, authors, sites, and pages being published, unpublished, moved or deleted) drops
+the cached copies, so the next request rebuilds them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Prefetch, Subquery
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+from wagtail.rich_text import expand_db_html
+
+from home.models import EditorialTeamMember, Menu, MenuItem, SiteSettings
+from home.models.menus import resolve_links
+
+CACHE_KEY = "home.chrome.v1.{site_pk}"
+# A safety net only: every change that matters invalidates the cache at once.
+CACHE_TIMEOUT = 24 * 60 * 60
+REQUEST_ATTR = "_home_chrome"
+MENU_PREVIEW_ATTR = "_home_menu_preview"
+
+
+@dataclass
+class Chrome:
+    settings: SiteSettings
+    welcome_html: str = ""
+    disclaimer_html: str = ""
+    team: list = field(default_factory=list)
+    blog_url: str = ""
+    privacy_url: str = ""
+    email_updates_url: str = ""
+    header_links: list = field(default_factory=list)
+    footer_links: list = field(default_factory=list)
+
+    @property
+    def feed_url(self):
+        return f"{self.blog_url}feed/" if self.blog_url and self.settings.rss_enabled else ""
+
+
+def chrome_for_request(request):
+    """The chrome for the request's site; previews of settings or a menu are applied."""
+    chrome = getattr(request, REQUEST_ATTR, None)
+    if chrome is not None:
+        return chrome
+    site = Site.find_for_request(request)
+    # A settings preview puts its unsaved instance here before anything is rendered.
+    previewed = request.__dict__.get(SiteSettings.get_cache_attr_name())
+    if previewed is not None or site is None:
+        chrome = build_chrome(site, request, site_settings=previewed)
+    else:
+        key = CACHE_KEY.format(site_pk=site.pk)
+        chrome = cache.get(key)
+        if chrome is None:
+            chrome = build_chrome(site, request)
+            cache.set(key, chrome, CACHE_TIMEOUT)
+    menu = getattr(request, MENU_PREVIEW_ATTR, None)
+    if menu is not None:
+        links = resolve_links(menu.items.all(), request)
+        setattr(chrome, f"{menu.slot}_links", links)
+    setattr(request, REQUEST_ATTR, chrome)
+    return chrome
+
+
+def build_chrome(site, request=None, site_settings=None):
+    if site is None:
+        return Chrome(settings=SiteSettings())
+    root = site.root_page
+    if site_settings is None:
+        site_settings = _load_settings(site, root)
+        blog_url_path = getattr(site_settings, "blog_url_path", None)
+    else:
+        blog_url_path = _blog_pages(root).values_list("url_path", flat=True).first()
+    links = {Menu.HEADER: [], Menu.FOOTER: []}
+    items_by_slot = {Menu.HEADER: [], Menu.FOOTER: []}
+    for item in (
+        MenuItem.objects.filter(menu__site=site)
+        .select_related("menu", "link_page")
+        .order_by("menu_id", "sort_order", "pk")
+    ):
+        items_by_slot.setdefault(item.menu.slot, []).append(item)
+    for slot, items in items_by_slot.items():
+        links[slot] = resolve_links(items, request)
+    return Chrome(
+        settings=site_settings,
+        welcome_html=_rich_text(site_settings.welcome_text),
+        disclaimer_html=_rich_text(site_settings.disclaimer),
+        team=list(site_settings.editorial_team.all()),
+        blog_url=_relative_url(root, blog_url_path),
+        privacy_url=_live_page_url(site_settings, "privacy_page", request),
+        email_updates_url=_live_page_url(site_settings, "email_updates_page", request),
+        header_links=links[Menu.HEADER],
+        footer_links=links[Menu.FOOTER],
+    )
+
+
+def _blog_pages(root):
+    return Page.objects.live().filter(
+        path__startswith=root.path,
+        content_type__app_label="posts",
+        content_type__model="blogindexpage",
+    )
+
+
+def _load_settings(site, root):
+    # The blog's address rides along in the same query: the team links to author pages.
+    blog_path = Subquery(_blog_pages(root).order_by("path").values("url_path")[:1])
+    site_settings = (
+        SiteSettings.objects.filter(site=site)
+        .select_related("privacy_page", "email_updates_page")
+        .prefetch_related(
+            Prefetch(
+                "editorial_team",
+                queryset=EditorialTeamMember.objects.select_related("author"),
+            )
+        )
+        .annotate(blog_url_path=blog_path)
+        .first()
+    )
+    if site_settings is None:
+        # Nothing saved yet: defaults, without writing on a reader's GET.
+        site_settings = SiteSettings(site=site)
+        site_settings.blog_url_path = _blog_pages(root).values_list("url_path", flat=True).first()
+    return site_settings
+
+
+def _rich_text(value):
+    # Expanded once here, so internal links cost no queries on cached renders.
+    return mark_safe(expand_db_html(value)) if value else ""
+
+
+def _relative_url(root, url_path):
+    if not url_path or not url_path.startswith(root.url_path):
+        return ""
+    return "/" + url_path[len(root.url_path) :]
+
+
+def _live_page_url(site_settings, field_name, request):
+    """The page's URL when it is live, else "", also primed into settings.page_url."""
+    page = getattr(site_settings, field_name)
+    url = (page.get_url(request) or "") if page is not None and page.live else ""
+    site_settings._page_url_cache[field_name] = url
+    return url
+
+
+def forget_chrome(**kwargs):
+    """Drop every site's cached chrome, now and again once the transaction commits
+    (so a request that rebuilt it in between from uncommitted rows is not kept)."""
+
+    def delete():
+        keys = [CACHE_KEY.format(site_pk=pk) for pk in Site.objects.values_list("pk", flat=True)]
+        cache.delete_many(keys)
+
+    delete()
+    transaction.on_commit(delete)
+
+
+def forget_chrome_for_page_delete(instance, **kwargs):
+    if isinstance(instance, Page):
+        forget_chrome()

@@ -4,14 +4,84 @@ Each block renders through its own template under templates/blocks/. The importe
 (posts/wordpress) produces exactly these block types and value shapes.
 """
 
+import hashlib
+import html
+import logging
+
+from django.core.cache import cache
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
 # What a legal blog needs in running text, and nothing that breaks the house style.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript"]
+
+logger = logging.getLogger(__name__)
+
+# An embed provider that failed is not asked again for this long, so one slow or missing
+# provider cannot make every view of the post slow.
+EMBED_FAILURE_SECONDS = 60 * 60
+
+
+class BodyRenderState:
+    """What one rendering of a body has seen so far, shared by its blocks via the context.
+
+    Heading anchors must be unique within the page ("comment", "comment-2"), and only the
+    first image loads eagerly: both depend on the blocks rendered before. A page puts a fresh
+    state in its context as `body_state`; blocks rendered without one fall back to plain slugs
+    and lazy images.
+    """
+
+    def __init__(self):
+        self.anchors = set()
+        self.images_seen = 0
+
+    def claim_anchor(self, text):
+        base = slugify(text) or "section"
+        anchor, suffix = base, 2
+        while anchor in self.anchors:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        self.anchors.add(anchor)
+        return anchor
+
+    def next_image_is_first(self):
+        self.images_seen += 1
+        return self.images_seen == 1
+
+
+def body_state(parent_context):
+    return (parent_context or {}).get("body_state")
+
+
+def table_of_contents(body):
+    """(anchor, text, level) of each heading, with the anchors the rendered headings get."""
+    state = BodyRenderState()
+    return [
+        (state.claim_anchor(block.value["text"]), block.value["text"], block.value["level"])
+        for block in body
+        if block.block_type == "heading"
+    ]
+
+
+def paragraph_text(body):
+    """The running text of the body's paragraphs, without markup: for summaries."""
+    # A space before each tag keeps "</p><p>" from gluing the last and first words together.
+    texts = (
+        html.unescape(strip_tags(block.value.source.replace("<", " <")))
+        for block in body
+        if block.block_type == "paragraph"
+    )
+    return " ".join(" ".join(texts).split())
+
+
+def word_count(body):
+    """Words a reader reads: every text the blocks hold (paragraphs, headings, quotes, ...)."""
+    return sum(len(text.split()) for text in body.stream_block.get_searchable_content(body))
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -27,7 +97,10 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value["text"]) or "section"
+        state = body_state(parent_context)
+        context["anchor"] = (
+            state.claim_anchor(value["text"]) if state else slugify(value["text"]) or "section"
+        )
         return context
 
 
@@ -48,6 +121,15 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/image.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        image = value["image"]
+        context["alt"] = value["alt_text"] or ((image.description or image.title) if image else "")
+        # The first image is likely above the fold; loading it lazily would delay it.
+        state = body_state(parent_context)
+        context["loading"] = "eager" if state and state.next_image_is_first() else "lazy"
+        return context
 
 
 class QuotationBlock(blocks.StructBlock):
@@ -75,6 +157,27 @@ class EmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/embed.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["embed_html"] = embed_html(value["url"])
+        return context
+
+
+def embed_html(url):
+    """The provider's embed markup, or "" when it cannot be had (the template then links)."""
+    if not url:
+        return ""
+    digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    failure_key = f"posts:embed-failed:{digest}"
+    if cache.get(failure_key):
+        return ""
+    try:
+        return get_embed(url).html
+    except (EmbedException, OSError, ValueError) as error:
+        logger.info("Embed for %s unavailable: %s", url, error)
+        cache.set(failure_key, True, EMBED_FAILURE_SECONDS)
+        return ""
 
 
 class DocumentBlock(blocks.StructBlock):

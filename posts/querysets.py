@@ -1,12 +1,18 @@
 """Which posts readers may see, and how to fetch them for a listing in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from wagtail.images.models import Image
+from wagtail.images.models import Filter, Image
 from wagtail.models import PageManager, PageQuerySet
 
 # The renditions a post card uses; prefetched so a listing costs the same for 1 or 50 posts.
+# The card template's `{% picture %}` tag must ask for exactly these (same order of operations).
 CARD_IMAGE_SPEC = "fill-400x225"
+CARD_IMAGE_SPECS = Filter.expand_spec("fill-{400x225,800x450}|format-{avif,webp,jpeg}")
+
+# Author photos in the "About the authors" box and on author pages.
+AUTHOR_PHOTO_SPECS = Filter.expand_spec("fill-{96x96,192x192}|format-{webp,jpeg}")
 
 
 class PostQuerySet(PageQuerySet):
@@ -25,14 +31,52 @@ class PostQuerySet(PageQuerySet):
             .defer_streamfields()
             .select_related("feed_image")
             .prefetch_related(
-                "post_authors__author",
+                Prefetch("post_authors", queryset=author_links()),
                 "tags",
                 Prefetch(
                     "feed_image",
-                    queryset=Image.objects.prefetch_renditions(CARD_IMAGE_SPEC),
+                    queryset=Image.objects.prefetch_renditions(*CARD_IMAGE_SPECS),
                 ),
             )
         )
+
+    def in_month(self, year, month):
+        """Posts dated in a calendar month of the site's time zone."""
+        return self.filter(date__year=year, date__month=month)
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def by_author(self, author):
+        return self.filter(post_authors__author=author)
+
+    def sharing_tags(self, tag_ids):
+        """Posts with any of these tags, those sharing the most first, then the newest.
+
+        The count runs over the join the filter made, so it counts shared tags only.
+        """
+        return (
+            self.filter(tags__in=tag_ids)
+            .annotate(shared_tags=Count("tags"))
+            .order_by("-shared_tags", "-date", "-pk")
+        )
+
+    def month_counts(self):
+        """(first day of month, number of posts) pairs, newest month first, in one query."""
+        return (
+            self.annotate(month=TruncMonth("date"))
+            .order_by()
+            .values_list("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+
+def author_links():
+    """A post's author links in byline order, with each author fetched in the same query."""
+    from posts.models import PostPageAuthor
+
+    return PostPageAuthor.objects.select_related("author").order_by("sort_order")
 
 
 PostManager = PageManager.from_queryset(PostQuerySet)

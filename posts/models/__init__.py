@@ -1,4 +1,4 @@
 from .authors import Author
-from .pages import BlogIndexPage, PostPage, PostPageAuthor
+from .pages import BlogIndexPage, PostPage, PostPageAuthor, PostPageRelatedPost
 
-__all__ = ["Author", "BlogIndexPage", "PostPage", "PostPageAuthor"]
+__all__ = ["Author", "BlogIndexPage", "PostPage", "PostPageAuthor", "PostPageRelatedPost"]

@@ -7,12 +7,24 @@ from wagtail.search import index
 
 
 class Author(index.Indexed, models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True, blank=True)
+    name = models.CharField(max_length=120, help_text="As it appears in bylines.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="The author page's web address. Filled in from the name if left empty.",
+    )
     role = models.CharField(max_length=120, blank=True, help_text="For example “Barrister”.")
-    bio = models.TextField(blank=True, help_text="Two or three sentences.")
+    bio = models.TextField(
+        blank=True, help_text="Two or three sentences, shown on the author page and under posts."
+    )
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A head-and-shoulders photo, shown small beside the bio.",
     )
     link = models.URLField(blank=True, help_text="Optional profile page elsewhere.")
 

@@ -1,23 +1,51 @@
-"""The blog index and the posts beneath it."""
+"""The blog index (listing, date archives, author pages) and the posts beneath it."""
+
+import datetime
+import math
 
 from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
+from wagtail.images.models import Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from posts.blocks import PostBodyBlock
+from posts.blocks import (
+    BodyRenderState,
+    PostBodyBlock,
+    paragraph_text,
+    table_of_contents,
+    word_count,
+)
 from posts.feeds import FeedRoutesMixin
 from posts.pagination import paginate
-from posts.querysets import PostManager
+from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
+from posts.renditions import prefetch_body_renditions
+from taxonomy.editing import TagsPanel
 from taxonomy.routes import TagRoutesMixin
+
+SUMMARY_WORDS = 40
+WORDS_PER_MINUTE = 200
+RELATED_POSTS = 4
 
 
 class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
-    intro = models.TextField(blank=True)
+    intro = models.TextField(blank=True, help_text="A sentence or two shown above the posts.")
     posts_per_page = models.PositiveSmallIntegerField(
         default=10, help_text="How many posts each page of the listing shows."
     )
@@ -32,17 +60,74 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
         """Posts a reader may see, newest first."""
         return PostPage.objects.visible().child_of(self).for_listing()
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, listing=None, **kwargs):
+        """`listing` narrows the posts shown (archives, authors, tags); by default all of them."""
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = paginate(request, self.live_posts(), self.posts_per_page)
+        posts = self.live_posts() if listing is None else listing
+        context["posts"] = paginate(request, posts, self.posts_per_page)
+        context["blog_url"] = self.get_url(request)
         return context
+
+    def listing_response(self, request, posts, template, *, allow_empty=True, **extra):
+        """A paginated page of `posts` rendered with `template`; 404 if empty and not allowed."""
+        context = self.get_context(request, listing=posts)
+        if not allow_empty and not context["posts"].paginator.count:
+            raise Http404("No posts here.")
+        context.update(extra)
+        return TemplateResponse(request, template, context)
+
+    @re_path(r"^(\d{4})/$", name="archive_year")
+    def archive_year(self, request, year):
+        year = int(year)
+        if year < 1:
+            raise Http404("No such year.")
+        return self.listing_response(
+            request,
+            self.live_posts().in_year(year),
+            "posts/archive_page.html",
+            allow_empty=False,
+            archive_date=datetime.date(year, 1, 1),
+            archive_year=year,
+            archive_month=None,
+        )
+
+    @re_path(r"^(\d{4})/(\d{2})/$", name="archive_month")
+    def archive_month(self, request, year, month):
+        year, month = int(year), int(month)
+        if year < 1 or not 1 <= month <= 12:
+            raise Http404("No such month.")
+        return self.listing_response(
+            request,
+            self.live_posts().in_month(year, month),
+            "posts/archive_page.html",
+            allow_empty=False,
+            archive_date=datetime.date(year, month, 1),
+            archive_year=year,
+            archive_month=month,
+        )
+
+    @path("author/<slug:slug>/", name="author")
+    def author_posts(self, request, slug):
+        from posts.models import Author
+
+        photos = Image.objects.prefetch_renditions(*AUTHOR_PHOTO_SPECS)
+        author = get_object_or_404(
+            Author.objects.prefetch_related(Prefetch("photo", queryset=photos)), slug=slug
+        )
+        return self.listing_response(
+            request,
+            self.live_posts().by_author(author),
+            "posts/author_page.html",
+            author=author,
+        )
 
 
 class PostPage(Page):
     date = models.DateTimeField(
         "publication date",
         default=timezone.now,
-        help_text="Shown on the post; listings are ordered by it. Back-date imported posts here.",
+        help_text="Shown on the post; listings are ordered by it. Back-date imported posts here. "
+        "A date in the future keeps the post out of listings until then.",
     )
     intro = models.TextField(
         blank=True,
@@ -57,24 +142,62 @@ class PostPage(Page):
         help_text="Shown in listings and when the post is shared.",
     )
     body = StreamField(PostBodyBlock(), blank=True)
-    tags = ParentalManyToManyField("taxonomy.Tag", blank=True, related_name="posts")
+    tags = ParentalManyToManyField(
+        "taxonomy.Tag",
+        blank=True,
+        related_name="posts",
+        help_text="The topics the post is about. Readers browse posts by topic.",
+    )
+    show_toc = models.BooleanField(
+        "show a table of contents",
+        default=False,
+        help_text="Lists the post's headings at the top, linked to each section. "
+        "Useful for long posts with several headings.",
+    )
+    # The body's first words, kept up to date on save so listings need not load the body.
+    body_summary = models.TextField(blank=True, editable=False)
 
     objects = PostManager()
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [FieldPanel("date"), InlinePanel("post_authors", label="Author")], heading="Byline"
-        ),
         FieldPanel("intro"),
         FieldPanel("body"),
-        FieldPanel("tags"),
+        FieldPanel("show_toc"),
+    ]
+    byline_panels = [
+        MultiFieldPanel(
+            [FieldPanel("date"), InlinePanel("post_authors", label="Author")],
+            heading="Byline",
+            help_text="Add authors in the order the byline should name them. "
+            "Leave empty for an unsigned post.",
+        ),
+        TagsPanel("tags"),
         FieldPanel("feed_image"),
     ]
+    related_panels = [
+        HelpPanel(
+            "Choose up to four posts to show under “Read more”. "
+            "Left empty, the latest posts sharing the most topics are shown."
+        ),
+        InlinePanel("related_links", label="Related post", max_num=RELATED_POSTS),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(byline_panels, heading="Byline and topics"),
+            ObjectList(related_panels, heading="Read more"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
     ]
+
+    # The second mode lets an editor check how the post looks in listings before publishing.
+    preview_modes = [("", "Post page"), ("card", "Listing card")]
 
     parent_page_types = ["posts.BlogIndexPage"]
     subpage_types = []
@@ -86,6 +209,93 @@ class PostPage(Page):
     def authors(self):
         return [link.author for link in self.post_authors.all()]
 
+    @property
+    def summary(self):
+        """The intro, or the body's first ~40 words when the editor left it empty.
+
+        Listings, meta descriptions and feeds use this; it needs no body (see body_summary).
+        """
+        return self.intro or self.body_summary
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(word_count(self.body) / WORDS_PER_MINUTE))
+
+    def refresh_body_summary(self):
+        words = paragraph_text(self.body).split()
+        summary = " ".join(words[:SUMMARY_WORDS])
+        self.body_summary = f"{summary}…" if len(words) > SUMMARY_WORDS else summary
+
+    def clean(self):
+        # Runs for drafts (save_revision) as well as saves, so previews summarise the draft.
+        super().clean()
+        self.refresh_body_summary()
+
+    def save(self, *args, **kwargs):
+        self.refresh_body_summary()
+        return super().save(*args, **kwargs)
+
+    def related_posts(self, visible):
+        """Editor-chosen posts in their order, else the latest posts sharing the most tags."""
+        visible = visible.defer_streamfields()
+        chosen_ids = [link.post_id for link in self.related_links.all() if link.post_id]
+        if chosen_ids:
+            by_id = {post.pk: post for post in visible.filter(pk__in=chosen_ids)}
+            chosen = [by_id[pk] for pk in chosen_ids if pk in by_id][:RELATED_POSTS]
+            if chosen:
+                return chosen
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return []
+        others = visible.exclude(pk=self.pk) if self.pk else visible
+        return list(others.sharing_tags(tag_ids)[:RELATED_POSTS])
+
+    def adjacent_posts(self, visible):
+        """The visible posts just older and just newer than this one (either may be None)."""
+        visible = visible.defer_streamfields()
+        if self.pk:
+            visible = visible.exclude(pk=self.pk)
+            older_q = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+            newer_q = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        else:
+            older_q, newer_q = Q(date__lt=self.date), Q(date__gt=self.date)
+        older = visible.filter(older_q).order_by("-date", "-pk").first()
+        newer = visible.filter(newer_q).order_by("date", "pk").first()
+        return older, newer
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # A preview shows the unsaved form's authors; a live page fetches them at once.
+            photos = Image.objects.prefetch_renditions(*AUTHOR_PHOTO_SPECS)
+            prefetch_related_objects(
+                [self],
+                Prefetch("post_authors", queryset=author_links()),
+                Prefetch("post_authors__author__photo", queryset=photos),
+            )
+        prefetch_body_renditions(self.body)
+        visible = PostPage.objects.visible()
+        parent = self.get_parent()
+        older, newer = self.adjacent_posts(visible)
+        context.update(
+            {
+                "blog_url": parent.get_url(request) if parent else "",
+                "authors": self.authors,
+                "tags": list(self.tags.all()),
+                "related_posts": self.related_posts(visible),
+                "previous_post": older,
+                "next_post": newer,
+                "toc": table_of_contents(self.body) if self.show_toc else [],
+                "body_state": BodyRenderState(),
+            }
+        )
+        return context
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "card":
+            return "posts/post_card_preview.html"
+        return super().get_preview_template(request, mode_name)
+
 
 class PostPageAuthor(Orderable):
     page = ParentalKey(PostPage, on_delete=models.CASCADE, related_name="post_authors")
@@ -96,4 +306,23 @@ class PostPageAuthor(Orderable):
     class Meta(Orderable.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "author"], name="posts_unique_author_per_post")
+        ]
+
+
+class PostPageRelatedPost(Orderable):
+    """An editor's "Read more" choice: another post shown under this one."""
+
+    page = ParentalKey(PostPage, on_delete=models.CASCADE, related_name="related_links")
+    post = models.ForeignKey(
+        PostPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Drafts and scheduled posts are left out until they are published.",
+    )
+
+    panels = [PageChooserPanel("post", "posts.PostPage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "post"], name="posts_unique_related_post")
         ]

@@ -1,5 +1,232 @@
-"""RSS and Atom feeds, and the BlogIndexPage routes that serve them."""
+"""RSS and Atom feeds, and the BlogIndexPage routes that serve them.
+
+/blog/feed/ (RSS 2.0), /blog/feed/atom/ (Atom), /blog/tag/<slug>/feed/ and
+/blog/author/<slug>/feed/ (RSS): the newest visible posts, each with its summary, its full body
+(addresses made absolute), its authors, its tags as categories and its feed image as an
+enclosure. A feed costs the same number of queries for 1 post or 20, with any number of blocks.
+"""
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import feedgenerator
+from django.utils.html import escape
+from wagtail.contrib.routable_page.models import path
+from wagtail.models import Site
+
+from home.context_processors import site_name
+from posts.feed_content import prepare_bodies, render_body
+from posts.seo import summary_of
+
+FEED_LENGTH = 20
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
+
+
+class RssWithContent(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 plus the full post in `content:encoded`, one `dc:creator` per author and the
+    time of the last change in `atom:updated` (RSS itself has only the publication date)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:dc": DUBLIN_CORE_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _link in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+        handler.addQuickElement("atom:updated", feedgenerator.rfc3339_date(item["updateddate"]))
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class AtomWithContent(feedgenerator.Atom1Feed):
+    """Atom plus the full post in `content` and one `author` element per author."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, link in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", link)
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+@dataclass
+class FeedSubject:
+    """What a feed follows: the whole blog, one tag or one author."""
+
+    title: str
+    description: str
+    page_path: str  # the HTML page the feed mirrors
+    blog_path: str  # where author pages live
+    posts: QuerySet
+
+
+class PostFeed(Feed):
+    """The newest posts of a `FeedSubject`; one instance serves one request."""
+
+    def __init__(self, feed_type):
+        self.feed_type = feed_type
+        self.request = None
+        self.bodies = {}
+
+    def get_object(self, request, subject):
+        self.request = request
+        self.site = Site.find_for_request(request)
+        return subject
+
+    def absolute(self, path):
+        return self.request.build_absolute_uri(path)
+
+    def title(self, subject):
+        return subject.title
+
+    def description(self, subject):
+        return subject.description
+
+    subtitle = description
+
+    def link(self, subject):
+        return self.absolute(subject.page_path)
+
+    def author_name(self, subject):
+        # Atom requires an author for every entry; posts without a byline inherit the site's.
+        return site_name(self.request)["site_name"]
+
+    def items(self, subject):
+        posts = list(
+            subject.posts.order_by("-date", "-pk")
+            .select_related("feed_image")
+            .prefetch_related("post_authors__author", "tags")[:FEED_LENGTH]
+        )
+        prepare_bodies(posts, self.request)
+        return posts
+
+    def item_title(self, post):
+        return post.title
+
+    def item_link(self, post):
+        return self.absolute(post.get_url(self.request))
+
+    def item_description(self, post):
+        return escape(summary_of(post))
+
+    def item_guid(self, post):
+        # A tag URI (RFC 4151) from the site's configured host name and the page id: it survives
+        # retitling, moving and re-dating a post, so readers never see an edit as a new post.
+        first = post.first_published_at or post.date
+        hostname = self.site.hostname if self.site else self.request.get_host()
+        return f"tag:{hostname},{first:%Y-%m-%d}:post-{post.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, post):
+        return post.date
+
+    def item_updateddate(self, post):
+        return max(post.date, post.last_published_at or post.date)
+
+    def item_categories(self, post):
+        return [tag.name for tag in post.tags.all()]
+
+    def item_enclosures(self, post):
+        image = post.feed_image
+        if image is None:
+            return []
+        try:
+            length = image.file_size or image.file.size
+        except OSError:
+            # The file is missing from storage; an enclosure must not promise what is not there.
+            return []
+        mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+        return [feedgenerator.Enclosure(self.absolute(image.file.url), str(length), mime_type)]
+
+    def get_feed(self, subject, request):
+        self.subject = subject
+        return super().get_feed(subject, request)
+
+    def item_extra_kwargs(self, post):
+        blog_path = self.subject.blog_path
+        return {
+            "content": render_body(post, self.request, self.item_link(post)),
+            "authors": [
+                (author.name, self.absolute(f"{blog_path}author/{author.slug}/"))
+                for author in post.authors
+            ],
+        }
 
 
 class FeedRoutesMixin:
-    pass
+    """Feed routes for BlogIndexPage (which provides `live_posts`-style querysets)."""
+
+    def feed_posts(self):
+        from posts.models import PostPage
+
+        return PostPage.objects.visible().child_of(self)
+
+    def feed_links(self, request, tag=None, author=None):
+        """(MIME type, title, path) of the feeds for this blog's pages, or a tag's or author's."""
+        blog_path = self.get_url(request)
+        if tag is not None:
+            route = self.reverse_subpage("tag_feed", kwargs={"slug": tag.slug})
+            return [("application/rss+xml", f"Posts tagged “{tag.name}”", blog_path + route)]
+        if author is not None:
+            route = self.reverse_subpage("author_feed", kwargs={"slug": author.slug})
+            return [("application/rss+xml", f"Posts by {author.name}", blog_path + route)]
+        rss, atom = self.reverse_subpage("feed"), self.reverse_subpage("atom_feed")
+        return [
+            ("application/rss+xml", "RSS feed", blog_path + rss),
+            ("application/atom+xml", "Atom feed", blog_path + atom),
+        ]
+
+    def _subject(self, request, title, description, page_path, posts):
+        return FeedSubject(title, description, page_path, self.get_url(request), posts)
+
+    def _blog_subject(self, request):
+        name = site_name(request)["site_name"]
+        return self._subject(
+            request,
+            name,
+            self.intro or f"The latest posts from {name}.",
+            self.get_url(request),
+            self.feed_posts(),
+        )
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return PostFeed(RssWithContent)(request, subject=self._blog_subject(request))
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return PostFeed(AtomWithContent)(request, subject=self._blog_subject(request))
+
+    @path("tag/<slug:slug>/feed/", name="tag_feed")
+    def tag_feed(self, request, slug):
+        from taxonomy.models import Tag
+
+        tag = get_object_or_404(Tag, slug=slug)
+        subject = self._subject(
+            request,
+            f"{site_name(request)['site_name']}: {tag.name}",
+            f"The latest posts tagged “{tag.name}”.",
+            f"{self.get_url(request)}tag/{tag.slug}/",
+            self.feed_posts().filter(tags=tag),
+        )
+        return PostFeed(RssWithContent)(request, subject=subject)
+
+    @path("author/<slug:slug>/feed/", name="author_feed")
+    def author_feed(self, request, slug):
+        from posts.models import Author
+
+        author = get_object_or_404(Author, slug=slug)
+        subject = self._subject(
+            request,
+            f"{site_name(request)['site_name']}: {author.name}",
+            f"The latest posts by {author.name}.",
+            f"{self.get_url(request)}author/{author.slug}/",
+            self.feed_posts().filter(post_authors__author=author),
+        )
+        return PostFeed(RssWithContent)(request, subject=subject)

@@ -168,3 +168,18 @@ def make_site_settings(site, *, team=(), **fields):
     ]
     site_settings.save()
     return site_settings
+
+
+def make_sized_image(title="Sized image", width=1600, height=900):
+    """A PNG image with its dimensions and file size filled in. (make_image hands Django the
+    buffer positioned at its end, so the stored file is empty and width/height stay None.)"""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (120, 40, 40)).save(buffer, format="PNG")
+    buffer.seek(0)
+    name = f"{title.replace(' ', '-')}.png"
+    image = Image(title=title, description=f"{title} description")
+    image.file.save(name, ImageFile(buffer, name=name), save=False)
+    image.file_size = image.file.size
+    image.save()
+    return image
+

@@ -1,0 +1,210 @@
+"""Search-engine and sharing metadata in every page's <head>: title, description, canonical
+address, OpenGraph and Twitter cards, feed autodiscovery, and JSON-LD on posts."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.factories import make_author, make_post, make_sized_image, make_tag
+
+
+class HeadParser(HTMLParser):
+    """Collects <title>, <meta>, <link> and JSON-LD scripts of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta, self.links, self.json_ld = {}, [], []
+        self.title, self._in = "", None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            key = attrs.get("property") or attrs.get("name")
+            if key:
+                self.meta.setdefault(key, []).append(attrs.get("content"))
+        elif tag == "link":
+            self.links.append(attrs)
+        elif tag == "title" or (tag == "script" and attrs.get("type") == "application/ld+json"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.json_ld.append(data)
+
+    def first(self, key):
+        return self.meta[key][0]
+
+    def link(self, rel, type_=None):
+        return [
+            link["href"]
+            for link in self.links
+            if link.get("rel") == rel and (type_ is None or link.get("type") == type_)
+        ]
+
+
+def head_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parser = HeadParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+@pytest.fixture
+def shared_post(blog):
+    image = make_sized_image("Supreme Court", width=2000, height=1200)
+    return make_post(
+        blog,
+        "Article 8 and the right to respect",
+        days_ago=3,
+        intro="What the court said about private life.",
+        tags=[make_tag("Article 8"), make_tag("Privacy")],
+        authors=[make_author("Ada Lovelace")],
+        feed_image=image,
+    )
+
+
+@pytest.mark.django_db
+def test_post_json_ld_is_a_blog_posting_with_headline_dates_author_and_image(client, shared_post):
+    head = head_of(client, shared_post.url)
+
+    assert len(head.json_ld) == 1
+    data = json.loads(head.json_ld[0])
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == "Article 8 and the right to respect"
+    assert data["datePublished"].startswith(shared_post.date.date().isoformat())
+    assert "dateModified" in data
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Ada Lovelace",
+            "url": "http://testserver/blog/author/ada-lovelace/",
+        }
+    ]
+    assert data["image"]["url"].startswith("http://testserver/media/images/")
+    assert "fill-1200x630" in data["image"]["url"]
+    assert (data["image"]["width"], data["image"]["height"]) == (1200, 630)
+    assert data["publisher"]["name"] == "Test Blog"
+    assert data["keywords"] == ["Article 8", "Privacy"]
+    assert data["url"] == "http://testserver/blog/article-8-and-the-right-to-respect/"
+
+
+@pytest.mark.django_db
+def test_post_opengraph_and_twitter_tags_use_absolute_urls(client, shared_post):
+    head = head_of(client, shared_post.url)
+    post_url = "http://testserver/blog/article-8-and-the-right-to-respect/"
+
+    assert head.first("og:type") == "article"
+    assert head.first("og:title") == "Article 8 and the right to respect"
+    assert head.first("og:description") == "What the court said about private life."
+    assert head.first("og:url") == post_url
+    assert head.link("canonical") == [post_url]
+    assert head.first("og:image").startswith("http://testserver/media/images/")
+    assert (head.first("og:image:width"), head.first("og:image:height")) == ("1200", "630")
+    assert head.first("og:image:alt")
+    assert head.first("og:site_name") == "Test Blog"
+    assert head.first("article:published_time").startswith(shared_post.date.date().isoformat())
+    assert head.first("article:modified_time")
+    assert head.meta["article:tag"] == ["Article 8", "Privacy"]
+    assert head.first("twitter:card") == "summary_large_image"
+    assert head.first("twitter:image") == head.first("og:image")
+    assert head.first("twitter:title") == "Article 8 and the right to respect"
+    assert head.first("description") == "What the court said about private life."
+    assert "Test Blog" in head.title
+
+
+@pytest.mark.django_db
+def test_search_description_wins_over_intro(client, blog):
+    post = make_post(blog, "Described", intro="The intro.", search_description="For engines.")
+    head = head_of(client, post.url)
+    assert head.first("description") == "For engines."
+    assert head.first("og:description") == "For engines."
+
+
+@pytest.mark.django_db
+def test_json_ld_cannot_be_broken_out_of(client, blog):
+    title = 'Closing </script><script>alert("x")</script> & <!-- tags'
+    post = make_post(blog, title, slug="hostile", intro="</script>")
+    response = client.get(post.url)
+    html = response.content.decode()
+
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert script is not None
+    assert "<" not in script.group(1)
+    assert json.loads(script.group(1))["headline"] == title
+    assert "<script>alert" not in html.split("</head>")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/blog/", "/about/", "/subscribe/"])
+def test_every_page_has_title_description_canonical_and_cards(client, site_tree, url):
+    home = site_tree["home"]
+    home.intro = "A blog about rights."
+    home.save_revision().publish()
+    site_tree["about"].search_description = "Who we are."
+    site_tree["about"].save_revision().publish()
+
+    head = head_of(client, url)
+
+    assert "Test Blog" in head.title
+    assert head.link("canonical") == [f"http://testserver{url}"]
+    assert head.first("og:url") == f"http://testserver{url}"
+    assert head.first("og:type") == "website"
+    assert head.first("og:title")
+    assert head.first("twitter:card") == "summary"
+    if url in ("/", "/about/"):
+        assert head.first("description") in ("A blog about rights.", "Who we are.")
+
+
+@pytest.mark.django_db
+def test_canonical_keeps_only_a_real_page_number(client, blog):
+    from tests.factories import bulk_posts
+
+    bulk_posts(blog, 12)
+    assert head_of(client, "/blog/?page=2&utm_source=x").link("canonical") == [
+        "http://testserver/blog/?page=2"
+    ]
+    assert head_of(client, "/blog/?page=1").link("canonical") == ["http://testserver/blog/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/blog/"])
+def test_home_and_blog_link_to_the_blog_feeds(client, blog, url):
+    head = head_of(client, url)
+    assert head.link("alternate", "application/rss+xml") == ["http://testserver/blog/feed/"]
+    assert head.link("alternate", "application/atom+xml") == ["http://testserver/blog/feed/atom/"]
+
+
+@pytest.mark.django_db
+def test_post_links_to_the_blog_feeds(client, blog):
+    post = make_post(blog, "Any post")
+    head = head_of(client, post.url)
+    assert "http://testserver/blog/feed/" in head.link("alternate", "application/rss+xml")
+
+
+@pytest.mark.django_db
+def test_author_page_links_to_the_author_feed(client, blog):
+    author = make_author("Ada Lovelace")
+    make_post(blog, "By Ada", authors=[author])
+    head = head_of(client, f"/blog/author/{author.slug}/")
+    feeds = head.link("alternate", "application/rss+xml")
+    assert f"http://testserver/blog/author/{author.slug}/feed/" in feeds
+    assert head.first("og:title") == "Ada Lovelace"
+
+
+@pytest.mark.django_db
+def test_tag_page_links_to_the_tag_feed(client, blog):
+    tag = make_tag("Article 8")
+    make_post(blog, "Tagged", tags=[tag])
+    head = head_of(client, f"/blog/tag/{tag.slug}/")
+    feeds = head.link("alternate", "application/rss+xml")
+    assert f"http://testserver/blog/tag/{tag.slug}/feed/" in feeds
+    assert "Article 8" in head.first("og:title")

@@ -63,10 +63,12 @@ def demo_site(live_server, django_db_serialized_rollback):
     return live_server.url
 
 
-def axe_violations(page):
-    """axe-core's violations on the page as {rule id: [CSS targets]}, so a failure names them."""
+def axe_violations(page, rules=None):
+    """axe-core's violations on the page as {rule id: [CSS targets]}, so a failure names them.
+    All of axe's rules (WCAG 2.2 A/AA and best practices) unless `rules` names some."""
     page.add_script_tag(path=AXE)
-    result = page.evaluate("async () => await axe.run(document)")
+    options = {"runOnly": {"type": "rule", "values": rules}} if rules else {}
+    result = page.evaluate("async options => await axe.run(document, options)", options)
     return {
         violation["id"]: [node["target"] for node in violation["nodes"]]
         for violation in result["violations"]

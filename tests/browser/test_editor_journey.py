@@ -1,0 +1,105 @@
+"""An editor writes a post in Wagtail's page editor, previews it and publishes it."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from posts.models import BlogIndexPage, PostPage
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Closed hearings after the Supreme Court's ruling"
+HEADING = "What the court decided"
+QUOTE = "Justice should not only be done, but should manifestly be seen to be done."
+
+
+def log_in(page, base_url, username, password):
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of Wagtail's stock Editors group: may write and publish, not administer."""
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "correct-horse")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def add_block(page, body, kind):
+    body.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name=kind, exact=True).click()
+
+
+def add_tag(page, name):
+    box = page.get_by_role("region", name="Tags").get_by_role("textbox")
+    box.fill(name)
+    box.press("Enter")
+
+
+def test_editor_writes_previews_and_publishes_a_post(demo_site, page, editor):
+    blog = BlogIndexPage.objects.get()
+    log_in(page, demo_site, "editor", "correct-horse")
+
+    # From the blog's page listing to a new post.
+    page.goto(f"{demo_site}/admin/pages/{blog.pk}/")
+    page.get_by_role("link", name=re.compile("add child page", re.I)).first.click()
+    if "/add/posts/postpage/" not in page.url:
+        page.get_by_role("link", name=re.compile("^post", re.I)).first.click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/posts/postpage/\d+/$"))
+
+    page.get_by_role("textbox", name=re.compile("title", re.I)).fill(TITLE)
+    body = page.get_by_role("region", name="Body")
+
+    add_block(page, body, "Heading")
+    body.get_by_label(re.compile("^Text")).last.fill(HEADING)
+
+    add_block(page, body, "Paragraph")
+    body.get_by_role("textbox").last.click()
+    page.keyboard.type("The court allowed the appeal in part and said when hearings may be closed.")
+
+    add_block(page, body, "Image")
+    body.get_by_role("button", name="Choose an image").last.click()
+    chooser = page.get_by_role("dialog")
+    chooser.get_by_role("link", name="Scales of justice").click()
+    expect(chooser).to_be_hidden()
+    body.get_by_label(re.compile("^Caption")).last.fill("The scales, outside the Old Bailey")
+
+    add_block(page, body, "Quotation")
+    body.get_by_label(re.compile("^Text")).last.fill(QUOTE)
+    body.get_by_label(re.compile("^Attribution")).last.fill("Lord Hewart CJ")
+
+    add_tag(page, "Article 6")
+    add_tag(page, "Open justice")
+
+    # The preview panel renders the unsaved post with the site's own templates.
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[title='Preview']")
+    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(preview.get_by_role("heading", name=HEADING)).to_be_visible()
+    expect(preview.locator("blockquote")).to_contain_text("manifestly")
+    expect(preview.get_by_role("img", name="Scales of justice")).to_be_visible()
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text(f"Page '{TITLE}' has been published")).to_be_visible()
+
+    post = PostPage.objects.live().get(title=TITLE)
+    kinds = [block.block_type for block in post.body]
+    assert kinds == ["heading", "paragraph", "image", "quotation"]
+    assert sorted(tag.name for tag in post.tags.all()) == ["Article 6", "Open justice"]
+
+    # Live: on the blog index, on the post itself, and on its tag page.
+    page.goto(demo_site + "/blog/")
+    main = page.get_by_role("main")
+    main.get_by_role("link", name=TITLE).click()
+    expect(main.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(main.locator("blockquote")).to_contain_text("manifestly")
+    main.get_by_role("link", name="Open justice").click()
+    expect(page).to_have_url(re.compile(r"/blog/tag/open-justice/$"))
+    expect(main.get_by_role("link", name=TITLE)).to_be_visible()

@@ -10,7 +10,8 @@ MAX_PAGE_DIGITS = 6
 def page_number(request):
     """The `?page=` value as a positive int; anything malformed (0, -1, abc, 1.5) means page 1."""
     raw = request.GET.get("page", "1")
-    if len(raw) > MAX_PAGE_DIGITS or not raw.isdigit():
+    # isdigit() alone accepts "²", which int() rejects; only ASCII digits are a page number.
+    if len(raw) > MAX_PAGE_DIGITS or not (raw.isascii() and raw.isdigit()):
         return 1
     return max(int(raw), 1)
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from posts.blocks import PostBodyBlock
-from tests.factories import make_photo, make_post
+from tests.factories import make_post, make_sized_image
 
 
 class Tree(HTMLParser):
@@ -114,7 +114,7 @@ def document(db):
 
 @pytest.fixture
 def rich_post(blog, document):
-    image = make_photo("Court")
+    image = make_sized_image("Court", width=640, height=360)
     return make_post(blog, "Every block", body=every_block_body(image, document), show_toc=True)
 
 
@@ -216,7 +216,7 @@ def test_embed_falls_back_to_a_link_when_the_provider_cannot_be_reached(client, 
 
 def test_images_without_body_state_still_render(blog):
     """A body rendered outside a post (e.g. a standard page) gets plain anchors, lazy images."""
-    image = make_photo("Plain")
+    image = make_sized_image("Plain", width=640, height=360)
     post = make_post(
         blog,
         "Plain",

@@ -263,6 +263,12 @@ class PostPage(Page):
         newer = visible.filter(newer_q).order_by("date", "pk").first()
         return older, newer
 
+    def serve(self, request, *args, **kwargs):
+        # A live post dated in the future is scheduled: readers cannot open it before its date.
+        if self.date > timezone.now():
+            raise Http404("Not published yet.")
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):

@@ -58,9 +58,7 @@ def test_unpublished_privacy_page_is_not_linked(client, site, site_tree):
 
 
 @pytest.mark.django_db
-def test_welcome_box_shows_title_text_and_team_in_order_with_author_links(
-    client, site, site_tree
-):
+def test_welcome_box_shows_title_text_and_team_in_order_with_author_links(client, site, site_tree):
     author = make_author("Rosalind English", role="Barrister")
     make_site_settings(
         site,

@@ -1,0 +1,183 @@
+"""The weekly digest: each confirmed reader gets the posts that went out since their last one.
+
+A post "goes out" when it becomes visible to readers: at its publication date, or when it was
+first published if that was later (a draft dated Monday and published Wednesday is new on
+Wednesday). Each reader's `digest_cursor` marks the end of their last digest; a SentPost row
+per (reader, post) pair, unique in the database, makes a repeat impossible. On PostgreSQL
+each reader's row is locked while their email is sent, and a second run at the same moment
+skips rows that are locked, so two runs share the list instead of doubling it.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from newsletter.emails import digest_message, page_url, site_name_for
+from newsletter.models import Digest, DigestDelivery, SentPost, SubscribePage, Subscriber
+from posts.models import PostPage
+
+logger = logging.getLogger(__name__)
+
+# A reader who could not be reached for weeks gets the last four weeks, not a year of backlog.
+LOOKBACK = datetime.timedelta(days=28)
+
+
+class NoSubscribePage(Exception):
+    """Without a live subscribe page there is nowhere for unsubscribe links to point."""
+
+
+@dataclass(frozen=True)
+class DigestPost:
+    """What an email shows of a post, worked out once per run rather than once per reader."""
+
+    pk: int
+    title: str
+    url: str
+    date: datetime.datetime
+    byline: str
+    summary: str
+    went_out_at: datetime.datetime
+
+
+def _byline(names):
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def new_posts(since, cutoff):
+    """Visible posts that went out in (since, cutoff], newest first."""
+    went_out = Greatest("date", Coalesce("first_published_at", "date"))
+    posts = (
+        PostPage.objects.visible()
+        .for_listing()
+        .annotate(went_out_at=went_out)
+        .filter(went_out_at__gt=since, went_out_at__lte=cutoff)
+    )
+    return [
+        DigestPost(
+            pk=post.pk,
+            title=post.title,
+            url=page_url(post),
+            date=post.date,
+            byline=_byline([author.name for author in post.authors]),
+            # Prefer the posts app's summary (intro, or the start of the body) where it exists.
+            summary=getattr(post, "summary", None) or post.intro,
+            went_out_at=post.went_out_at,
+        )
+        for post in posts
+    ]
+
+
+@dataclass
+class RunResult:
+    digest: Digest | None
+    posts: int = 0
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+class DigestRun:
+    """One `send_digest`. `progress(done, total)` is called as readers are worked through."""
+
+    SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
+
+    def __init__(self, now=None, progress=None):
+        self.cutoff = now or timezone.now()
+        self.floor = self.cutoff - LOOKBACK
+        self.progress = progress or (lambda done, total: None)
+
+    def run(self):
+        subscribe_page = SubscribePage.objects.live().first()
+        if subscribe_page is None:
+            raise NoSubscribePage("Publish the subscribe page first: emails link to it.")
+        self.subscribe_page = subscribe_page
+        self.site_name = site_name_for(subscribe_page)
+
+        active = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE)
+        oldest = active.aggregate(oldest=Min("digest_cursor"))["oldest"]
+        if oldest is None:
+            return RunResult(digest=None)
+        posts = new_posts(max(oldest, self.floor), self.cutoff)
+        if not posts:
+            return RunResult(digest=None)
+
+        newest = posts[0].went_out_at
+        pks = list(
+            active.filter(digest_cursor__lt=newest).order_by("pk").values_list("pk", flat=True)
+        )
+        digest = Digest.objects.create(started_at=timezone.now(), cutoff=self.cutoff)
+        result = RunResult(digest=digest)
+        sent_post_ids = set()
+        for done, pk in enumerate(pks, start=1):
+            outcome = self._deliver(digest, pk, posts, sent_post_ids)
+            if outcome == self.SENT:
+                result.sent += 1
+            elif outcome == self.FAILED:
+                result.failed += 1
+            else:
+                result.skipped += 1
+            self.progress(done, len(pks))
+
+        if not (result.sent or result.failed):
+            # Another run got there first: nothing happened worth keeping in the history.
+            digest.delete()
+            result.digest = None
+            return result
+        result.posts = len(sent_post_ids)
+        digest.finished_at = timezone.now()
+        digest.post_count = result.posts
+        digest.recipient_count = result.sent
+        digest.failure_count = result.failed
+        digest.save()
+        return result
+
+    def _deliver(self, digest, pk, posts, sent_post_ids):
+        with transaction.atomic():
+            # skip_locked: a row locked by a concurrent run is that run's to send.
+            subscriber = (
+                Subscriber.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=Subscriber.Status.ACTIVE)
+                .first()
+            )
+            if subscriber is None:
+                return self.SKIPPED
+            last = subscriber.digest_cursor or subscriber.confirmed_at or self.floor
+            since = max(last, self.floor)
+            window = [post for post in posts if post.went_out_at > since]
+            already = set(
+                SentPost.objects.filter(
+                    subscriber=subscriber, post_id__in=[post.pk for post in window]
+                ).values_list("post_id", flat=True)
+            )
+            unsent = [post for post in window if post.pk not in already]
+            if not unsent:
+                return self.SKIPPED
+            try:
+                digest_message(self.subscribe_page, subscriber, unsent, self.site_name).send()
+            except Exception as exc:  # any transport error: record it and go on to the next
+                logger.warning("Digest to subscriber %s failed: %s", subscriber.pk, exc)
+                DigestDelivery.objects.create(
+                    digest=digest,
+                    subscriber=subscriber,
+                    status=DigestDelivery.Status.FAILED,
+                    error=f"{type(exc).__name__}: {exc}"[:500],
+                )
+                return self.FAILED
+            delivery = DigestDelivery.objects.create(
+                digest=digest, subscriber=subscriber, status=DigestDelivery.Status.SENT
+            )
+            SentPost.objects.bulk_create(
+                SentPost(delivery=delivery, subscriber=subscriber, post_id=post.pk)
+                for post in unsent
+            )
+            subscriber.digest_cursor = self.cutoff
+            subscriber.save(update_fields=["digest_cursor"])
+            sent_post_ids.update(post.pk for post in unsent)
+            return self.SENT

@@ -1,0 +1,80 @@
+"""The two emails we send: the confirmation request and the weekly digest.
+
+Every message carries a personal unsubscribe link in its body and the RFC 8058 headers, so
+mail clients can offer a one-click unsubscribe button. Links are absolute, built on BASE_URL,
+because emails are read far from the site.
+"""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from newsletter.tokens import confirm_token, unsubscribe_token
+
+
+def absolute_url(path):
+    return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
+
+
+def page_url(page):
+    """The absolute URL of a page, built on BASE_URL rather than on the Site record."""
+    return absolute_url(page.get_url_parts()[2])
+
+
+def route_url(subscribe_page, name, token):
+    return page_url(subscribe_page) + subscribe_page.reverse_subpage(name, kwargs={"token": token})
+
+
+def site_name_for(page):
+    site = page.get_site()
+    return (site and site.site_name) or settings.WAGTAIL_SITE_NAME
+
+
+def _message(subject, subscriber, template, context, subscribe_page):
+    unsubscribe_url = route_url(subscribe_page, "unsubscribe", unsubscribe_token(subscriber))
+    context = {
+        **context,
+        "subscriber": subscriber,
+        "unsubscribe_url": unsubscribe_url,
+        "subscribe_url": page_url(subscribe_page),
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"newsletter/email/{template}.txt", context),
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    html = render_to_string(f"newsletter/email/{template}.html", context)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_message(subscribe_page, subscriber):
+    site_name = site_name_for(subscribe_page)
+    context = {
+        "site_name": site_name,
+        "confirm_url": route_url(subscribe_page, "confirm", confirm_token(subscriber)),
+        "expires_days": 7,
+    }
+    subject = f"Confirm your email updates from {site_name}"
+    return _message(subject, subscriber, "confirm", context, subscribe_page)
+
+
+def digest_message(subscribe_page, subscriber, posts, site_name):
+    """`posts`: the DigestPost entries for this reader, newest first."""
+    if len(posts) == 1:
+        subject = f"New on {site_name}: {posts[0].title}"
+    else:
+        subject = f"{len(posts)} new posts on {site_name}"
+    context = {
+        "site_name": site_name,
+        "posts": posts,
+        "subscribed_on": subscriber.confirmed_at and timezone.localtime(subscriber.confirmed_at),
+    }
+    return _message(subject, subscriber, "digest", context, subscribe_page)

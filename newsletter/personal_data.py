@@ -1,0 +1,49 @@
+"""A subscriber's personal data on request: everything we hold, and erasing it for good."""
+
+from newsletter.models import DigestDelivery, SentPost, Subscriber
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export(subscriber):
+    """Everything held about one subscriber, as plain data ready for JSON."""
+    deliveries = (
+        DigestDelivery.objects.filter(subscriber=subscriber).select_related("digest").order_by("at")
+    )
+    sent = {}
+    for item in SentPost.objects.filter(subscriber=subscriber).select_related("post"):
+        sent.setdefault(item.delivery_id, []).append(item.post.title)
+    return {
+        "email": subscriber.email,
+        "status": subscriber.status,
+        "signed_up": _iso(subscriber.created_at),
+        "last_requested": _iso(subscriber.requested_at),
+        "confirmation_sent": _iso(subscriber.confirmation_sent_at),
+        "consent_given": _iso(subscriber.confirmed_at),
+        "consent_source_page": subscriber.source_path,
+        "unsubscribed": _iso(subscriber.unsubscribed_at),
+        "emails": [
+            {
+                "sent_at": _iso(delivery.at),
+                "status": delivery.status,
+                "error": delivery.error,
+                "posts": sent.get(delivery.pk, []),
+            }
+            for delivery in deliveries
+        ],
+    }
+
+
+def erase(subscriber):
+    """Delete the subscriber with their consent record and delivery history, for good.
+
+    Digest run totals stay: they count people, they do not name them. Nor does the admin log,
+    which labels a subscriber by number, never by address.
+    """
+    subscriber.delete()
+
+
+def find(email):
+    return Subscriber.objects.filter(email__iexact=email.strip()).first()

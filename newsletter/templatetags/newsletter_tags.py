@@ -1,0 +1,69 @@
+"""The sidebar subscribe box: where the form posts, and the other ways to follow the blog."""
+
+from django import template
+from django.core.cache import cache
+from wagtail.contrib.settings.registry import registry
+from wagtail.models import Site
+
+from newsletter.forms import EMAIL_MAX_LENGTH
+
+register = template.Library()
+
+CACHE_KEY = "newsletter:box-urls:{site_id}"
+
+
+def _urls(site):
+    """The subscribe page's and blog feed's paths for a site, cached until a page changes."""
+    from newsletter.models import SubscribePage
+    from posts.models import BlogIndexPage
+
+    key = CACHE_KEY.format(site_id=site.pk if site else 0)
+    urls = cache.get(key)
+    if urls is None:
+        subscribe = SubscribePage.objects.live().public()
+        blog = BlogIndexPage.objects.live().public()
+        if site is not None:
+            subscribe, blog = subscribe.in_site(site), blog.in_site(site)
+        subscribe, blog = subscribe.first(), blog.first()
+        urls = {
+            "subscribe": subscribe.get_url() if subscribe else "",
+            # The feed route lives at blog/feed/ (DESIGN.md), on the blog index page.
+            "feed": f"{blog.get_url()}feed/" if blog else "",
+        }
+        cache.set(key, urls, timeout=None)
+    return urls
+
+
+def forget_urls():
+    """Called when a page is published, unpublished, moved or deleted."""
+    site_ids = [0, *Site.objects.values_list("pk", flat=True)]
+    cache.delete_many([CACHE_KEY.format(site_id=pk) for pk in site_ids])
+
+
+def _follow_links(request, feed_url):
+    # Site settings come from the home app; until it defines them, only the feed is offered.
+    model = registry.get_by_natural_key("home", "SiteSettings")
+    site_settings = model.for_request(request) if (model and request) else None
+    links = []
+    if feed_url and getattr(site_settings, "rss_enabled", True):
+        links.append({"network": "RSS feed", "url": feed_url})
+    links.extend(getattr(site_settings, "social_links", None) or [])
+    return links
+
+
+@register.inclusion_tag("newsletter/includes/subscribe_box.html", takes_context=True)
+def subscribe_box(context):
+    from newsletter.models import SubscribePage
+
+    if isinstance(context.get("page"), SubscribePage):
+        return {}  # the page has the form already
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    urls = _urls(site)
+    return {
+        "action": urls["subscribe"],
+        "source": request.path if request else "",
+        "follow_links": _follow_links(request, urls["feed"]),
+        "email_max_length": EMAIL_MAX_LENGTH,
+        "field_prefix": "sidebar-",
+    }

@@ -10,7 +10,15 @@ from wagtail.models import Page, Site
 
 from home.demo import vocabulary as words
 from home.demo.images import get_or_draw_image
-from home.models import HomePage, StandardPage
+from home.models import (
+    EditorialTeamMember,
+    HomePage,
+    HomePageFeaturedPost,
+    Menu,
+    MenuItem,
+    SiteSettings,
+    StandardPage,
+)
 from newsletter.models import SubscribePage
 from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
 from taxonomy.models import Tag
@@ -42,7 +50,7 @@ class DemoBuilder:
             intro="Comment and analysis on human rights and public law, written by members of "
             "chambers and guest contributors.",
         )
-        self.child(
+        subscribe = self.child(
             home,
             SubscribePage,
             slug="subscribe",
@@ -52,16 +60,19 @@ class DemoBuilder:
             privacy_notice="<p>We keep only your email address and the date you confirmed it. "
             "We never share it. Every email has a link that removes you at once.</p>",
         )
-        self.child(
+        about = self.child(
             home, StandardPage, slug="about", title="About this blog", body=self.about_body()
         )
-        self.child(
+        privacy = self.child(
             home, StandardPage, slug="privacy", title="Privacy policy", body=self.privacy_body()
         )
         authors = self.authors()
         tags = self.tags()
         images = self.images()
         self.posts(blog, authors, tags, images)
+        self.site_settings(home, authors, subscribe, privacy)
+        self.menus(home, blog, about, subscribe, privacy)
+        self.featured_posts(home, blog)
         return self.created
 
     # --- pages -------------------------------------------------------------------------
@@ -140,6 +151,71 @@ class DemoBuilder:
                 "at once and deletes your address.</p>",
             },
         ]
+
+    # --- site chrome: settings, menus, featured posts (only where none are set yet) ------
+
+    def site_settings(self, home, authors, subscribe, privacy):
+        site = Site.objects.get(root_page=home)
+        site_settings, created = SiteSettings.objects.get_or_create(site=site)
+        if not created:
+            return
+        site_settings.welcome_title = "About this blog"
+        site_settings.welcome_text = (
+            "<p>Rights &amp; Remedies is written by members of Fenwick Court Chambers. We "
+            "explain new judgments in human rights and public law for lawyers and everyone "
+            "else.</p>"
+        )
+        roles = ["Editor", "Deputy editor", "Commissioning editor"]
+        site_settings.editorial_team = [
+            EditorialTeamMember(role=role, author=author, sort_order=order)
+            for order, (role, author) in enumerate(zip(roles, authors, strict=False))
+        ]
+        site_settings.email_updates_page = subscribe
+        site_settings.mastodon_url = "https://mastodon.example/@rightsandremedies"
+        site_settings.linkedin_url = "https://www.linkedin.example/company/fenwick-court"
+        site_settings.disclaimer = (
+            "<p>Posts are the views of their authors, not of Fenwick Court Chambers, and are "
+            "not legal advice. If you have a legal problem, speak to a qualified adviser.</p>"
+        )
+        site_settings.privacy_page = privacy
+        site_settings.copyright_line = "© Fenwick Court Chambers"
+        site_settings.save()
+
+    def menus(self, home, blog, about, subscribe, privacy):
+        site = Site.objects.get(root_page=home)
+        blog_path = "/" + blog.url_path[len(home.url_path) :]  # e.g. /blog/, for its routes
+        layouts = {
+            Menu.HEADER: [
+                {"link_page": home, "label": "Home"},
+                {"link_page": blog},
+                {"link_url": f"{blog_path}tags/", "label": "Topics", "is_child": True},
+                {"link_page": about},
+                {"link_page": subscribe, "label": "Subscribe"},
+            ],
+            Menu.FOOTER: [
+                {"link_page": about},
+                {"link_page": privacy},
+                {"link_url": f"{blog_path}feed/", "label": "RSS feed"},
+            ],
+        }
+        for slot, items in layouts.items():
+            if Menu.objects.filter(site=site, slot=slot).exists():
+                continue
+            menu = Menu(site=site, slot=slot)
+            menu.items = [MenuItem(sort_order=order, **item) for order, item in enumerate(items)]
+            menu.save()
+
+    def featured_posts(self, home, blog):
+        if home.featured_posts.exists():
+            return
+        newest_first = list(PostPage.objects.child_of(blog).order_by("-date", "pk"))
+        chosen = newest_first[2:12:4]
+        if not chosen:
+            return
+        home.featured_posts = [
+            HomePageFeaturedPost(post=post, sort_order=order) for order, post in enumerate(chosen)
+        ]
+        home.save_revision().publish()
 
     # --- snippets and images -----------------------------------------------------------
 

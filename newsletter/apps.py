@@ -12,10 +12,7 @@ class NewsletterConfig(AppConfig):
 
         from newsletter.templatetags.newsletter_tags import forget_urls
 
-        def forget(**kwargs):
-            forget_urls()
-
         # The subscribe box caches page URLs; any change to the tree may move them.
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(forget, dispatch_uid=f"newsletter-forget-urls-{id(signal)}")
-        post_delete.connect(forget, sender=Page, dispatch_uid="newsletter-forget-urls-delete")
+            signal.connect(forget_urls, dispatch_uid=f"newsletter-forget-urls-{id(signal)}")
+        post_delete.connect(forget_urls, sender=Page, dispatch_uid="newsletter-forget-urls-delete")

@@ -34,8 +34,8 @@ def _urls(site):
     return urls
 
 
-def forget_urls():
-    """Called when a page is published, unpublished, moved or deleted."""
+def forget_urls(**signal_kwargs):
+    """Receives page published, unpublished, moved and deleted signals."""
     site_ids = [0, *Site.objects.values_list("pk", flat=True)]
     cache.delete_many([CACHE_KEY.format(site_id=pk) for pk in site_ids])
 

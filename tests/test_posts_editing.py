@@ -1,0 +1,188 @@
+"""The editor's side: previews (Must show 5), the listing-card preview mode, scheduled
+publishing with publish_scheduled, the tabbed post editor and the Author admin."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone
+
+from posts.archive import CACHE_KEY
+from posts.models import Author, PostPage
+from tests.factories import make_author, make_post
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+
+
+@pytest.fixture
+def draft(blog):
+    return make_post(
+        blog,
+        "Draft about Article 8",
+        live=False,
+        body=[{"type": "paragraph", "value": "<p>Unpublished analysis of the ruling.</p>"}],
+    )
+
+
+def test_editor_sees_the_draft_preview(client, editor, draft):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{draft.pk}/view_draft/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Draft about Article 8</h1>" in html
+    assert "Unpublished analysis of the ruling." in html
+    assert "private" in response["Cache-Control"]
+
+
+def test_anonymous_visitor_gets_nothing_of_the_draft(client, draft):
+    response = client.get(f"/admin/pages/{draft.pk}/view_draft/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert b"Unpublished analysis" not in response.content
+    assert client.get(f"/blog/{draft.slug}/").status_code == 404
+    assert b"Draft about Article 8" not in client.get("/blog/").content
+
+
+def test_preview_renders_exactly_like_the_live_page(client, editor, blog):
+    post = make_post(blog, "Live post", intro="Short intro.")
+    live_html = client.get(post.url).content.decode()
+    client.force_login(editor)
+    preview_html = client.get(f"/admin/pages/{post.pk}/view_draft/").content.decode()
+    start, end = "<article", "</article>"
+    live_article = live_html[live_html.index(start) : live_html.index(end)]
+    preview_article = preview_html[preview_html.index(start) : preview_html.index(end)]
+    assert live_article == preview_article
+
+
+def test_listing_card_preview_mode(client, editor, blog):
+    assert ("card", "Listing card") in PostPage.preview_modes
+    post = make_post(
+        blog,
+        "Card preview",
+        live=False,
+        body=[{"type": "paragraph", "value": "<p>Opening words of the body.</p>"}],
+    )
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{post.pk}/view_draft/", {"mode": "card"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<article class="post-card">' in html
+    assert "Opening words of the body." in html  # the summary the listing will show
+    assert 'class="post__body"' not in html
+
+
+def test_scheduled_post_goes_live_with_publish_scheduled(client, blog):
+    post = make_post(blog, "Scheduled ruling", live=False)
+    post.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    post.save_revision().publish()
+    post.refresh_from_db()
+    assert not post.live
+    assert b"Scheduled ruling" not in client.get("/blog/").content
+    assert client.get(post.url).status_code == 404
+
+    call_command("publish_scheduled")
+    post.refresh_from_db()
+    assert not post.live  # not due yet
+
+    # Time passes: the scheduled moment is now behind us.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision = post.latest_revision
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    client.get("/blog/")  # warm the archive cache, which publishing must refresh
+    assert cache.get(CACHE_KEY) is not None
+    call_command("publish_scheduled")
+    post.refresh_from_db()
+    assert post.live
+    assert cache.get(CACHE_KEY) is None
+    assert b"Scheduled ruling" in client.get("/blog/").content
+    assert client.get(post.url).status_code == 200
+
+
+def test_publishing_refreshes_the_archive_box(blog):
+    cache.set(CACHE_KEY, {"blog_url": "/blog/", "years": []})
+    post = make_post(blog, "Published now", live=False)
+    post.save_revision().publish()
+    assert cache.get(CACHE_KEY) is None
+
+
+def test_post_editor_groups_panels_in_tabs_with_help(client, editor, blog):
+    post = make_post(blog, "Editable")
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{post.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for tab in ("Content", "Byline and topics", "Read more", "Promote"):
+        assert re.search(rf'role="tab"[^>]*>\s*{tab}\s*<', html), tab
+    # Scheduling (go live / expiry) stays available from the Settings panels.
+    assert 'name="go_live_at"' in html
+    assert "Left empty, the body" in html
+    assert "Left empty, the latest posts sharing the most topics are shown." in html
+    add = client.get(f"/admin/pages/add/posts/postpage/{blog.pk}/")
+    assert add.status_code == 200
+
+
+def test_editor_can_save_a_post_with_related_posts_and_authors(client, editor, blog):
+    """The whole form round-trips: authors in order and an editor-chosen related post."""
+    target = make_post(blog, "Target")
+    ada, ben = make_author("Ada"), make_author("Ben")
+    client.force_login(editor)
+    data = {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "date": "2024-05-01 10:00:00",
+        "intro": "",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-value": '{"blocks":[{"key":"a","text":"Typed by an editor.","type":"unstyled",'
+        '"depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+        "post_authors-TOTAL_FORMS": "2",
+        "post_authors-INITIAL_FORMS": "0",
+        "post_authors-MIN_NUM_FORMS": "0",
+        "post_authors-MAX_NUM_FORMS": "1000",
+        "post_authors-0-author": str(ben.pk),
+        "post_authors-0-ORDER": "1",
+        "post_authors-1-author": str(ada.pk),
+        "post_authors-1-ORDER": "2",
+        "related_links-TOTAL_FORMS": "1",
+        "related_links-INITIAL_FORMS": "0",
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "4",
+        "related_links-0-post": str(target.pk),
+        "related_links-0-ORDER": "1",
+        "action-publish": "Publish",
+    }
+    response = client.post(f"/admin/pages/add/posts/postpage/{blog.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post = PostPage.objects.get(slug="written-in-the-admin")
+    assert post.live
+    assert [a.name for a in post.authors] == ["Ben", "Ada"]
+    assert post.summary == "Typed by an editor."
+    client.logout()
+    html = client.get(post.url).content.decode()
+    assert "by <a" in html and "Ben</a> and <a" in html
+    assert '<a href="/blog/target/">Target</a>' in html
+
+
+def test_author_admin_is_in_the_menu_and_lists_authors(client, editor):
+    make_author("Ada Barrister")
+    client.force_login(editor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Authors" in dashboard
+    listing = client.get("/admin/snippets/posts/author/")
+    assert listing.status_code == 200
+    assert "Ada Barrister" in listing.content.decode()
+    response = client.post(
+        "/admin/snippets/posts/author/add/",
+        {"name": "New Author", "slug": "", "role": "Pupil", "bio": "", "link": ""},
+    )
+    assert response.status_code == 302
+    assert Author.objects.get(name="New Author").slug == "new-author"

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Min
-from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.models import Site
 
-from taxonomy.models import Tag
+from taxonomy.models import Tag, name_sort_key
 
 STEPS = 6
 CACHE_PREFIX = "taxonomy:tag-cloud:"
@@ -45,22 +44,23 @@ def size_steps(counts, steps=STEPS):
 
 def visible_tag_counts(posts):
     """Tags of the given (visible) posts with `post_count`, A–Z: one query plus visible()'s."""
-    return (
+    tags = (
         Tag.objects.filter(posts__in=posts.order_by().values("pk"))
+        .only("name", "slug")
         .annotate(post_count=Count("posts", distinct=True))
-        .order_by(Lower("name"), "pk")
     )
+    return sorted(tags, key=lambda tag: name_sort_key(tag.name))
 
 
 def build_cloud(blog):
     from posts.models import PostPage
 
     posts = PostPage.objects.visible().child_of(blog)
-    tags = list(visible_tag_counts(posts).values_list("name", "slug", "post_count"))
-    steps = size_steps([count for _, _, count in tags])
+    tags = visible_tag_counts(posts)
+    steps = size_steps([tag.post_count for tag in tags])
     return [
-        CloudTag(name, slug, count, step)
-        for (name, slug, count), step in zip(tags, steps, strict=True)
+        CloudTag(tag.name, tag.slug, tag.post_count, step)
+        for tag, step in zip(tags, steps, strict=True)
     ]
 
 

@@ -1,5 +1,7 @@
 """The topic taxonomy: tags are snippets so editors can describe, rename and merge them."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -16,6 +18,12 @@ NAME_MAX_LENGTH = 100
 no_double_quotes = RegexValidator(
     r'"', inverse_match=True, message='A tag name cannot contain double quotes (").'
 )
+
+
+def name_sort_key(name):
+    """A–Z order as readers expect it: ignoring case and accents, so “Évora” files under E."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return ("".join(c for c in decomposed if not unicodedata.combining(c)), name)
 
 
 class TagQuerySet(models.QuerySet):

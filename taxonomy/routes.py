@@ -19,7 +19,7 @@ def initial(tag):
 
 
 def group_by_initial(tags):
-    """[(heading, tags)], “#” first, then the letters in the order the (sorted) tags give them."""
+    """[(heading, tags)] for tags already in A–Z order, with “#” first."""
     groups = {"#": []}
     for tag in tags:
         groups.setdefault(initial(tag), []).append(tag)
@@ -62,7 +62,7 @@ class TagRoutesMixin:
 
     @path("tags/", name="tags")
     def tag_index_view(self, request):
-        tags = list(visible_tag_counts(self.visible_posts()))
+        tags = visible_tag_counts(self.visible_posts())
         context = self._tag_context(request, tags=tags, tag_groups=group_by_initial(tags))
         return TemplateResponse(request, "taxonomy/tag_index.html", context)
 

@@ -9,16 +9,18 @@ from taxonomy import cloud
 from taxonomy.models import Tag
 
 
-def clear_cloud_after_commit(**kwargs):
-    # After commit, so a request racing the transaction cannot re-cache the old state.
+def clear_cloud(**kwargs):
+    # Now, so the rest of this transaction sees the change, and again after commit, so a request
+    # that rebuilt the cloud from the old data while the transaction ran cannot keep it cached.
+    cloud.invalidate()
     transaction.on_commit(cloud.invalidate)
 
 
 def connect():
     # Deleting a live page unpublishes it first (Wagtail's own pre_delete handler), and scheduled
     # publishing sends page_published, so these two signals cover every post going in or out.
-    page_published.connect(clear_cloud_after_commit, dispatch_uid="taxonomy_cloud_publish")
-    page_unpublished.connect(clear_cloud_after_commit, dispatch_uid="taxonomy_cloud_unpublish")
+    page_published.connect(clear_cloud, dispatch_uid="taxonomy_cloud_publish")
+    page_unpublished.connect(clear_cloud, dispatch_uid="taxonomy_cloud_unpublish")
     for signal, sender in [
         (post_save, Tag),
         (post_delete, Tag),
@@ -26,4 +28,4 @@ def connect():
         (post_delete, PageViewRestriction),
     ]:
         uid = f"taxonomy_cloud_{sender.__name__}_{id(signal)}"
-        signal.connect(clear_cloud_after_commit, sender=sender, dispatch_uid=uid)
+        signal.connect(clear_cloud, sender=sender, dispatch_uid=uid)

@@ -1,6 +1,5 @@
 """Admin views for tags: merging one tag into another, and the post editor's tag autocomplete."""
 
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import JsonResponse
@@ -34,7 +33,7 @@ class MergeTagView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
 
     @cached_property
     def source(self):
-        return get_object_or_404(Tag.objects.with_live_post_counts(), pk=unquote(self.kwargs["pk"]))
+        return get_object_or_404(Tag.objects.with_live_post_counts(), pk=self.kwargs["pk"])
 
     def dispatch(self, request, *args, **kwargs):
         # Merging edits the target's posts and deletes the source: it needs both rights.

@@ -1,5 +1,6 @@
 """The Tags admin: search, live-post counts, ordering by name or usage, and merging."""
 
+from django.db.models.functions import Lower
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, NumberColumn
@@ -60,7 +61,8 @@ class TagViewSet(SnippetViewSet):
     edit_view_class = TagEditView
 
     def get_queryset(self, request):
-        return Tag.objects.with_live_post_counts()
+        # Explicit order: Django drops Meta.ordering from aggregate (GROUP BY) queries.
+        return Tag.objects.with_live_post_counts().order_by(Lower("name"), "pk")
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(merge_url_name=self.get_url_name("merge"), **kwargs)

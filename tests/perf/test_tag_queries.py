@@ -1,0 +1,88 @@
+"""Query budgets for the tag cloud, the tag index and a tag page: the same for 5 tags and 20 posts
+as for 300 tags and 2,000 posts.
+
+Counts recorded on SQLite and PostgreSQL alike:
+  tag cloud built from scratch: 6 = site lookup, blog, site root paths, view restrictions,
+                                    tags with counts, next scheduled post
+  tag index /blog/tags/:        8 = Wagtail's routing (5), view restrictions (2: serving, and
+                                    visible()), tags with counts
+  tag page /blog/tag/<slug>/:  12 = routing (5), view restrictions (2), tag, count, page of
+                                    posts, authors, tags (no feed images in this data)
+Pages are measured on a second request, with the sidebar's cached boxes warm.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from posts.models import PostPage
+from taxonomy.cloud import tag_cloud_for_request
+from taxonomy.models import Tag
+from tests.factories import bulk_posts, make_author, make_tag
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+BUDGETS = {"cloud": 6, "index": 8, "tag page": 12}
+SMALL = {"tags": 5, "posts": 20}
+LARGE = {"tags": 300, "posts": 2000}
+
+
+def seed(blog, tags, posts, authors):
+    tag_objects = [make_tag(f"Topic {number:03d}") for number in range(tags)]
+    bulk_posts(blog, posts, tags=tag_objects, authors=authors, tags_per_post=3)
+    return tag_objects
+
+
+def count_queries(action):
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured.captured_queries)
+
+
+def cloud_queries(client, rf, tags):
+    cache.clear()
+    request = rf.get("/")
+    cloud = None
+
+    def build():
+        nonlocal cloud
+        cloud = tag_cloud_for_request(request)
+
+    queries = count_queries(build)
+    assert len(cloud["tags"]) == len(tags)
+    return queries
+
+
+def page_queries(client, url):
+    client.get(url)  # warm caches that are filled once (the tag cloud, site root paths)
+    response = None
+
+    def fetch():
+        nonlocal response
+        response = client.get(url)
+
+    queries = count_queries(fetch)
+    assert response.status_code == 200
+    return queries
+
+
+def measure(what, client, rf, blog, size, authors):
+    tags = seed(blog, authors=authors, **size)
+    if what == "cloud":
+        return cloud_queries(client, rf, tags)
+    if what == "index":
+        return page_queries(client, "/blog/tags/")
+    return page_queries(client, f"/blog/tag/{tags[0].slug}/?page=2")
+
+
+@pytest.mark.parametrize("what", ["cloud", "index", "tag page"])
+def test_tag_query_counts_do_not_grow_with_tags_or_posts(what, client, rf, blog):
+    authors = [make_author("Ann Example"), make_author("Ben Example")]
+    small = measure(what, client, rf, blog, SMALL, authors)
+    PostPage.objects.all().delete()
+    Tag.objects.all().delete()
+    large = measure(what, client, rf, blog, LARGE, authors)
+    print(f"{what}: {small} queries with {SMALL}, {large} with {LARGE}")
+    assert small == large
+    assert large <= BUDGETS[what]

@@ -1,0 +1,142 @@
+"""The sidebar tag cloud: log-scale sizes, only visible posts, cached until content changes."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction, Site
+
+from posts.models import PostPage
+from taxonomy import cloud
+from taxonomy.cloud import STEPS, size_steps
+from tests.factories import make_post, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def cloud_steps(client, url="/"):
+    """{tag name: step} as the sidebar on `url` shows it."""
+    html = client.get(url).content.decode()
+    found = re.findall(r'data-step="(\d)">([^<]+)<span', html)
+    return {name: int(step) for step, name in found}
+
+
+def test_there_are_at_least_five_steps():
+    assert STEPS >= 5
+    assert sorted(set(size_steps([1, 2, 4, 8, 16, 32, 64, 128]))) == list(range(1, STEPS + 1))
+
+
+def test_steps_follow_a_logarithmic_scale():
+    # On a linear scale 10 uses out of 1..1000 would be the bottom step; on a log scale it is
+    # a third of the way up.
+    assert size_steps([1, 10, 1000]) == [1, 1 + round((STEPS - 1) / 3), STEPS]
+    assert size_steps([5, 5, 5]) == [(STEPS + 1) // 2] * 3
+    assert size_steps([]) == []
+
+
+def test_most_used_tag_gets_the_top_step_and_least_used_the_bottom(client, blog):
+    popular, middling, rare = make_tag("Popular"), make_tag("Middling"), make_tag("Rare")
+    for number in range(8):
+        make_post(blog, f"Post {number}", tags=[popular] + ([middling] if number < 3 else []))
+    make_post(blog, "Rare one", tags=[rare])
+    steps = cloud_steps(client)
+    assert steps["Popular"] == STEPS
+    assert steps["Rare"] == 1
+    assert 1 < steps["Middling"] < STEPS
+    assert list(steps) == ["Middling", "Popular", "Rare"]  # alphabetical
+
+
+def test_tags_whose_only_posts_are_not_visible_are_absent(client, blog):
+    shown, draft, scheduled, private = (
+        make_tag(name) for name in ["Shown", "Draft only", "Scheduled only", "Private only"]
+    )
+    make_tag("Never used")
+    make_post(blog, "Visible", tags=[shown])
+    make_post(blog, "A draft", tags=[draft], live=False)
+    make_post(blog, "Later", date=timezone.now() + datetime.timedelta(days=3), tags=[scheduled])
+    make_post(blog, "Members only", tags=[private], private=True)
+    assert list(cloud_steps(client)) == ["Shown"]
+
+
+def test_cloud_links_to_tag_pages_and_the_tag_index(client, blog):
+    make_post(blog, "Visible", tags=[make_tag("Human rights")])
+    html = client.get("/about/").content.decode()
+    assert 'href="/blog/tag/human-rights/"' in html
+    assert 'href="/blog/tags/"' in html
+    assert "(1 post)" in html  # counts for screen readers, not conveyed by size alone
+
+
+def test_cloud_changes_after_a_publish(client, blog):
+    make_post(blog, "Visible", tags=[make_tag("Shown")])
+    fresh = make_tag("Fresh")
+    draft = make_post(blog, "Draft", tags=[fresh], live=False)
+    assert list(cloud_steps(client)) == ["Shown"]
+    draft.get_latest_revision().publish()
+    assert list(cloud_steps(client)) == ["Fresh", "Shown"]
+
+
+def test_cloud_changes_after_an_unpublish_and_a_delete(client, blog):
+    keep, gone = make_tag("Keep"), make_tag("Gone")
+    make_post(blog, "Kept", tags=[keep])
+    post = make_post(blog, "Going", tags=[gone])
+    assert list(cloud_steps(client)) == ["Gone", "Keep"]
+    post.unpublish()
+    assert list(cloud_steps(client)) == ["Keep"]
+    post.save_revision().publish()
+    assert list(cloud_steps(client)) == ["Gone", "Keep"]
+    PostPage.objects.get(pk=post.pk).delete()
+    assert list(cloud_steps(client)) == ["Keep"]
+
+
+def test_cloud_changes_when_a_tag_is_renamed_or_deleted(client, blog):
+    tag = make_tag("Old name")
+    other = make_tag("Other")
+    make_post(blog, "Post", tags=[tag, other])
+    assert list(cloud_steps(client)) == ["Old name", "Other"]
+    tag.name = "New name"
+    tag.save()
+    assert list(cloud_steps(client)) == ["New name", "Other"]
+    other.delete()
+    assert list(cloud_steps(client)) == ["New name"]
+
+
+def test_cloud_changes_when_a_post_is_made_private(client, blog):
+    post = make_post(blog, "Post", tags=[make_tag("Secretive")])
+    assert list(cloud_steps(client)) == ["Secretive"]
+    PageViewRestriction.objects.create(
+        page=post, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert list(cloud_steps(client)) == []
+
+
+def test_cloud_is_cached_between_requests(client, blog, rf):
+    make_post(blog, "Post", tags=[make_tag("Cached")])
+    request = rf.get("/")
+    first = cloud.tag_cloud_for_request(request)
+    with CaptureQueriesContext(connection) as queries:
+        second = cloud.tag_cloud_for_request(rf.get("/"))
+    assert second == first
+    # Only Wagtail's site lookup for the new request may touch the database.
+    assert not [q for q in queries.captured_queries if "taxonomy_tag" in q["sql"]]
+    assert cache.get(cloud.cache_key(Site.objects.get().pk)) == first
+
+
+def test_a_scheduled_post_coming_due_expires_the_cache(blog, rf, monkeypatch):
+    make_post(blog, "Now", tags=[make_tag("Now")])
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    make_post(blog, "Soon", date=soon, tags=[make_tag("Soon")])
+    timeouts = {}
+    original = cache.set
+
+    def spy(key, value, timeout=None, **kwargs):
+        timeouts[key] = timeout
+        return original(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(cache, "set", spy)
+    cloud.tag_cloud_for_request(rf.get("/"))
+    timeout = timeouts[cloud.cache_key(Site.objects.get().pk)]
+    assert 60 * 4 < timeout <= 60 * 5 + 1

@@ -4,8 +4,8 @@ privacy link and copyright line (issue 5)."""
 import pytest
 from wagtail.models import Site
 
-from home.models import SiteSettings
-from tests.factories import make_author, make_post, make_site_settings
+from home.models import Menu, SiteSettings
+from tests.factories import make_author, make_menu, make_post, make_site_settings
 
 
 @pytest.fixture
@@ -151,3 +151,27 @@ def test_settings_preview_renders_unsaved_changes_only_in_the_preview(
     client.logout()
     live = client.get("/").content.decode()
     assert "Old disclaimer." in live and "Draft disclaimer." not in live
+
+
+@pytest.mark.django_db
+def test_renaming_a_team_author_shows_on_the_next_request(client, site):
+    author = make_author("Old Name")
+    make_site_settings(site, welcome_title="Welcome", team=[{"role": "Editor", "author": author}])
+    assert "Old Name" in client.get("/blog/").content.decode()  # now cached
+    author.name = "New Name"
+    author.save()
+    html = client.get("/blog/").content.decode()
+    assert "New Name" in html and "Old Name" not in html
+
+
+@pytest.mark.django_db
+def test_pages_with_the_chrome_stay_publicly_cacheable(client, site, site_tree, every_page_url):
+    """The chrome is per site, never per visitor: no cookie, no CSRF token, public caching."""
+    make_site_settings(site, welcome_title="Welcome", disclaimer="<p>Not advice.</p>")
+    make_menu(site, Menu.HEADER, [{"link_page": site_tree["blog"]}])
+    for url in every_page_url:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, url
+        assert "public" in response["Cache-Control"], url
+        assert b"csrfmiddlewaretoken" not in response.content, url

@@ -72,7 +72,11 @@ def _subscriber_for(key):
 
 
 def confirm(request, page, token):
+    """GET shows a button and POST confirms: mail scanners that open every link in an inbox
+    must not be able to give consent on the reader's behalf."""
     template = "newsletter/confirm.html"
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     try:
         key = read_confirm_token(token)
     except TokenExpired:
@@ -85,10 +89,10 @@ def confirm(request, page, token):
         return _render(request, page, template, status=404, private=True, outcome="invalid")
     if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return _render(request, page, template, status=400, private=True, outcome="withdrawn")
-    subscriber.confirm(timezone.now())
-    return _render(
-        request, page, template, private=True, outcome="confirmed", subscriber=subscriber
-    )
+    if request.method == "POST":
+        subscriber.confirm(timezone.now())
+    outcome = "confirmed" if subscriber.status == Subscriber.Status.ACTIVE else "ask"
+    return _render(request, page, template, private=True, outcome=outcome, subscriber=subscriber)
 
 
 def unsubscribe(request, page, token):

@@ -106,6 +106,7 @@ def test_forged_confirm_token_is_a_404_with_a_message(client, site_tree):
     tampered = real[:-3] + ("aaa" if not real.endswith("aaa") else "bbb")
     response = client.get(f"/subscribe/confirm/{tampered}/")
     assert response.status_code == 404
+    assert client.post(f"/subscribe/confirm/{tampered}/").status_code == 404
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 
@@ -127,6 +128,7 @@ def test_expired_confirm_token_says_so_and_confirms_nothing(client, site_tree):
     response = client.get(f"/subscribe/confirm/{token}/")
     assert response.status_code == 400
     assert b"This link has expired" in response.content
+    assert client.post(f"/subscribe/confirm/{token}/").status_code == 400
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.PENDING
 
@@ -180,6 +182,9 @@ def test_unsubscribed_reader_can_subscribe_again_with_a_new_confirmation(
     old_link = f"/subscribe/confirm/{confirm_token(subscriber)}/"
     # An old confirmation link does not undo an unsubscribe.
     assert client.get(old_link).status_code == 400
+    assert client.post(old_link).status_code == 400
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
     Subscriber.objects.update(confirmation_sent_at=timezone.now() - datetime.timedelta(hours=2))
     subscribe(client, "reader@example.org")
     subscriber.refresh_from_db()

@@ -12,6 +12,7 @@ import html
 import json
 import os
 import re
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,11 +20,15 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from PIL import Image as PILImage
 from wagtail.images.models import Image
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.search import index as search_index
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import StandardPage
 from posts.models import Author, PostPage, PostPageAuthor
@@ -41,6 +46,17 @@ PUBLIC_STATUSES = {"publish", "private", "future"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 WORDPRESS_DATE = "%Y-%m-%d %H:%M:%S"
+
+
+@contextmanager
+def search_index_updated_by_caller(*models):
+    """Suspend the search index's save signal for these models (the caller indexes instead)."""
+    suspended = [m for m in models if post_save.disconnect(post_save_signal_handler, sender=m)]
+    try:
+        yield
+    finally:
+        for model in suspended:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def digest(values):
@@ -88,6 +104,7 @@ class WordPressImporter:
         self.base_url = ""
         self.authors = {}  # login -> Author id
         self.tags = {}  # lower(name) -> Tag id
+        self.known_terms = set()  # (kind, slug) with a mapping row
         self.category_parents = {}  # slug -> parent slug, for nested /category/ addresses
         self.deferred_pages = []
         self.content_types = {}
@@ -96,7 +113,15 @@ class WordPressImporter:
     # --- driving -------------------------------------------------------------------------------
 
     def run(self, path):
-        with transaction.atomic():
+        # Each page is saved several times on its way to a published revision; its references
+        # and search entry are indexed once, after the last save, instead of after every one.
+        # A real run commits item by item, so an interrupted import keeps what it did and a
+        # re-run carries on; a dry run is one transaction, rolled back at the end.
+        with (
+            transaction.atomic() if self.dry_run else nullcontext(),
+            disable_reference_index_auto_update(),
+            search_index_updated_by_caller(PostPage, StandardPage),
+        ):
             self._pass(path, self.first_pass)
             self._pass(path, self.second_pass)
             self.place_deferred_pages()
@@ -230,6 +255,7 @@ class WordPressImporter:
             kind = ImportedObject.TAG
         else:
             return  # nav menus, post formats, link categories
+        self.known_terms.add((kind, record.slug))
         mapping = self.mapping(kind, record.slug)
         tag = Tag.objects.filter(pk=mapping.object_id).first() if mapping else None
         if tag:
@@ -267,15 +293,15 @@ class WordPressImporter:
             if term.domain not in ("category", "post_tag"):
                 continue
             kind = ImportedObject.CATEGORY if term.domain == "category" else ImportedObject.TAG
-            if term.domain == "category" and term.slug == "uncategorized":
-                continue  # WordPress's default bucket says nothing about the post
             found, created = self.tag_for(term.name)
             if found is None:
                 continue
-            if created:
+            if (kind, term.slug) not in self.known_terms and not self.mapping(kind, term.slug):
+                # A term the export's header did not list.
                 self.remember(None, kind, term.slug, Tag(pk=found[0]), digest({"name": term.name}))
-                self.report.count(kind, "created")
+                self.report.count(kind, "created" if created else "unchanged")
                 self.term_redirects(kind, term.slug, found[1])
+            self.known_terms.add((kind, term.slug))
             ids.add(found[0])
         return sorted(ids)
 
@@ -493,7 +519,9 @@ class WordPressImporter:
         if created:
             page.first_published_at = when if item.status in ("publish", "private") else None
             parent.add_child(instance=page)
-        self.apply_status(page, item, when)
+        self.apply_status(page, item, when, created)
+        ReferenceIndex.create_or_update_for_object(page)
+        search_index.insert_or_update_object(page)
         self.remember(mapping, kind, item.wp_id, page, values_digest)
         self.report.count(kind, "created" if created else "updated")
         if item.status in PUBLIC_STATUSES:
@@ -504,7 +532,7 @@ class WordPressImporter:
             )
             self.redirects.to_page(paths, page)
 
-    def apply_status(self, page, item, when):
+    def apply_status(self, page, item, when, created):
         """publish: live; draft/pending: draft; private: login only; password: password only;
         future: scheduled for its date, the way Wagtail schedules an approved revision."""
         PageViewRestriction.objects.filter(page=page).delete()
@@ -512,7 +540,9 @@ class WordPressImporter:
             page.go_live_at = (
                 when if item.status == "future" and when and when > timezone.now() else None
             )
-            page.save_revision(log_action=False).publish(log_action=False)
+            # add_child has just validated a new page; an update is validated here.
+            revision = page.save_revision(log_action=False, clean=not created)
+            revision.publish(log_action=False)
             if item.password:
                 PageViewRestriction.objects.create(
                     page=page, restriction_type=PageViewRestriction.PASSWORD, password=item.password
@@ -524,4 +554,4 @@ class WordPressImporter:
         else:
             if page.live:
                 page.unpublish(log_action=False)
-            page.save_revision(log_action=False)
+            page.save_revision(log_action=False, clean=not created)

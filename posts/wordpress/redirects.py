@@ -45,34 +45,39 @@ def link_path(link, base_url):
 class RedirectWriter:
     """Creates each redirect once; an address already redirecting elsewhere is left alone."""
 
-    def __init__(self, site, warn, dry_run=False):
+    def __init__(self, site, warn):
         self.site = site
         self.warn = warn
 
     def to_page(self, paths, page):
-        for path in dict.fromkeys(paths):
-            self._write(path, page=page)
+        self._write(paths, page=page)
 
     def to_url(self, paths, url):
-        for path in dict.fromkeys(paths):
-            self._write(path, link=url)
+        self._write(paths, link=url)
 
-    def _write(self, path, page=None, link=""):
-        old_path = Redirect.normalise_path(path)
-        if old_path == "/" or len(old_path) > 255:
-            self.warn("redirect_skipped", path)
-            return
-        existing = Redirect.objects.filter(site=self.site, old_path=old_path).first()
-        if existing is None:
-            Redirect.objects.create(
+    def _write(self, paths, page=None, link=""):
+        wanted = {}
+        for path in paths:
+            old_path = Redirect.normalise_path(path)
+            if old_path == "/" or len(old_path) > 255:
+                self.warn("redirect_skipped", path)
+            else:
+                wanted.setdefault(old_path, path)
+        existing = Redirect.objects.filter(site=self.site, old_path__in=wanted).values_list(
+            "old_path", "redirect_page_id", "redirect_link"
+        )
+        target = (page.pk if page else None, link)
+        for old_path, *current in existing:
+            del wanted[old_path]
+            if tuple(current) != target:
+                self.warn("redirect_conflict", f"{old_path} already redirects elsewhere")
+        Redirect.objects.bulk_create(
+            Redirect(
                 site=self.site,
                 old_path=old_path,
                 is_permanent=True,
                 redirect_page=page,
                 redirect_link=link,
             )
-        elif (existing.redirect_page_id, existing.redirect_link) != (
-            page.pk if page else None,
-            link,
-        ):
-            self.warn("redirect_conflict", f"{old_path} already redirects elsewhere")
+            for old_path in wanted
+        )

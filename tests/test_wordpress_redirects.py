@@ -1,0 +1,86 @@
+"""Old WordPress permalinks answer 301 to the imported pages and to the blog's tag/author routes."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from posts.models import Author
+from posts.wordpress.models import ImportedObject
+from taxonomy.models import Tag
+
+DATA = Path(__file__).parent / "data" / "wordpress"
+
+
+def page_for(wp_id, kind="post"):
+    mapping = ImportedObject.objects.get(kind=kind, wp_key=wp_id)
+    return Page.objects.get(pk=mapping.object_id)
+
+
+@pytest.fixture
+def imported(blog):
+    call_command(
+        "import_wordpress",
+        str(DATA / "themeunittestdata.wordpress.xml"),
+        "--media-dir",
+        str(DATA / "uploads"),
+        stdout=io.StringIO(),
+    )
+
+
+@pytest.mark.django_db
+def test_post_permalinks_redirect_permanently(client, imported):
+    post = page_for("1163")  # published 2010-08-07 (local date), slug post-format-image-caption
+    assert post.url == "/blog/post-format-image-caption/"
+    for old in (
+        "/?p=1163",
+        "/?p=1163&utm_source=feed",
+        "/2010/08/07/post-format-image-caption/",
+        "/2010/08/post-format-image-caption/",
+        "/post-format-image-caption/",
+        "/post-format-image-caption",
+    ):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == post.url, old
+    # The home page itself is untouched by the query-string redirects.
+    assert client.get("/").status_code == 200
+    assert client.get("/?p=999999").status_code == 200
+
+
+@pytest.mark.django_db
+def test_page_links_redirect(client, imported):
+    level_3 = page_for("172", kind="page")
+    response = client.get("/?page_id=172")
+    assert response.status_code == 301 and response["Location"] == level_3.url
+    # WordPress's own hierarchical permalink for the page.
+    response = client.get("/level-1/level-2/level-3/")
+    assert response.status_code == 301 and response["Location"] == level_3.url
+
+
+@pytest.mark.django_db
+def test_tag_category_and_author_archives_redirect_to_blog_routes(client, imported):
+    tag = Tag.objects.get(name__iexact="8bit")
+    response = client.get("/tag/8bit/")
+    assert response.status_code == 301 and response["Location"] == f"/blog/tag/{tag.slug}/"
+
+    child = Tag.objects.get(name="Child 2")
+    for old in ("/category/child-2/", "/category/parent/child-1/child-2/"):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == f"/blog/tag/{child.slug}/"
+
+    author = Author.objects.get(name="Theme Buster")
+    response = client.get("/author/themedemos/")
+    assert response.status_code == 301 and response["Location"] == f"/blog/author/{author.slug}/"
+    assert Redirect.objects.filter(is_permanent=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_drafts_get_no_redirects(imported):
+    draft = page_for("1164")
+    assert not Redirect.objects.filter(redirect_page=draft).exists()
+    assert Redirect.objects.filter(redirect_page=page_for("1153")).exists()  # scheduled

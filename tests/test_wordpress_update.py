@@ -1,0 +1,81 @@
+"""Re-running the importer: matched by WordPress ID, updated only when something changed."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Revision
+
+from posts.models import PostPage
+from taxonomy.models import Tag
+from tests.factories import make_tag
+from tests.test_wordpress_wxr import WXR_11
+
+
+def run(tmp_path, text, *extra):
+    path = tmp_path / "export.xml"
+    path.write_text(text)
+    out = io.StringIO()
+    call_command("import_wordpress", str(path), *extra, stdout=out)
+    return out.getvalue()
+
+
+def posts_row(output):
+    line = next(line for line in output.splitlines() if line.startswith("posts "))
+    return tuple(int(n) for n in line.split()[-4:])
+
+
+@pytest.mark.django_db
+def test_first_import_of_a_wxr_1_1_file(blog, tmp_path):
+    existing = make_tag("article 8")
+    output = run(tmp_path, WXR_11)
+    assert posts_row(output) == (1, 0, 0, 0)
+    post = PostPage.objects.get()
+    assert post.title == "Hello & welcome"  # double-encoded entity decoded
+    assert post.live and post.slug == "hello" and post.intro == "Short"
+    # post_date_gmt is WordPress's zero date: the local post_date in the site's time zone.
+    assert post.date == datetime.datetime(2011, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+    assert [t.pk for t in post.tags.all()] == [existing.pk]  # matched case-insensitively
+    assert [a.name for a in post.authors] == ["Jo Bloggs"]
+    assert [b.block_type for b in post.body] == ["paragraph"]
+    assert "image_not_found: 1" in output  # the featured image is not in the export
+
+
+@pytest.mark.django_db
+def test_changes_update_in_place_with_one_new_revision(blog, tmp_path):
+    run(tmp_path, WXR_11)
+    post = PostPage.objects.get()
+    revisions = Revision.page_revisions.filter(object_id=str(post.pk)).count()
+
+    assert posts_row(run(tmp_path, WXR_11)) == (0, 0, 1, 0)
+    assert Revision.page_revisions.filter(object_id=str(post.pk)).count() == revisions
+
+    output = run(tmp_path, WXR_11.replace("Hello &amp;amp; welcome", "Hello again"))
+    assert posts_row(output) == (0, 1, 0, 0)
+    post.refresh_from_db()
+    assert post.title == "Hello again" and post.live
+    assert PostPage.objects.count() == 1
+    assert Revision.page_revisions.filter(object_id=str(post.pk)).count() == revisions + 1
+    assert Tag.objects.count() == 2  # "Article 8" and "Child", never duplicated
+
+    # Taken back to draft in WordPress: unpublished here.
+    run(tmp_path, WXR_11.replace("<wp:status>publish", "<wp:status>draft"))
+    post.refresh_from_db()
+    assert not post.live
+
+
+@pytest.mark.django_db
+def test_private_posts_need_a_login(blog, tmp_path, client):
+    run(tmp_path, WXR_11.replace("<wp:status>publish", "<wp:status>private"))
+    post = PostPage.objects.get()
+    assert post.live and not PostPage.objects.visible().exists()
+    response = client.get(post.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_categories_can_be_skipped(blog, tmp_path):
+    output = run(tmp_path, WXR_11, "--skip-categories")
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Article 8"]
+    assert "categories" in output

@@ -29,7 +29,7 @@ class PostQuerySet(PageQuerySet):
         return (
             self.order_by("-date", "-pk")
             .defer_streamfields()
-            .select_related("feed_image")
+            # Prefetched rather than joined: a joined image would skip its renditions' prefetch.
             .prefetch_related(
                 Prefetch("post_authors", queryset=author_links()),
                 "tags",

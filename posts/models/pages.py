@@ -194,6 +194,12 @@ class PostPage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
+        # Readers search for a writer or a topic by name; those words say more than body text.
+        index.RelatedFields(
+            "post_authors",
+            [index.RelatedFields("author", [index.SearchField("name", boost=1.5)])],
+        ),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1.5)]),
     ]
 
     # The second mode lets an editor check how the post looks in listings before publishing.
@@ -235,7 +241,7 @@ class PostPage(Page):
         self.refresh_body_summary()
         return super().save(*args, **kwargs)
 
-    def related_posts(self, visible):
+    def related_posts(self, visible, tags):
         """Editor-chosen posts in their order, else the latest posts sharing the most tags."""
         visible = visible.defer_streamfields()
         chosen_ids = [link.post_id for link in self.related_links.all() if link.post_id]
@@ -244,7 +250,7 @@ class PostPage(Page):
             chosen = [by_id[pk] for pk in chosen_ids if pk in by_id][:RELATED_POSTS]
             if chosen:
                 return chosen
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in tags]
         if not tag_ids:
             return []
         others = visible.exclude(pk=self.pk) if self.pk else visible
@@ -283,12 +289,13 @@ class PostPage(Page):
         visible = PostPage.objects.visible()
         parent = self.get_parent()
         older, newer = self.adjacent_posts(visible)
+        tags = list(self.tags.all())
         context.update(
             {
                 "blog_url": parent.get_url(request) if parent else "",
                 "authors": self.authors,
-                "tags": list(self.tags.all()),
-                "related_posts": self.related_posts(visible),
+                "tags": tags,
+                "related_posts": self.related_posts(visible, tags),
                 "previous_post": older,
                 "next_post": newer,
                 "toc": table_of_contents(self.body) if self.show_toc else [],

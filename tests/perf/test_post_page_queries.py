@@ -1,0 +1,109 @@
+"""Query budget of a post page: the same for a one-paragraph post as for a long post with many
+blocks, images, documents, authors (with photos), tags and related posts.
+
+Pages are measured on a second request, after the first has created the image renditions and
+filled the sidebar's cached boxes. Recorded counts (SQLite and PostgreSQL alike) are in
+BUDGET below; equality between SMALL and LARGE is what must never break.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents.models import Document
+
+from posts.models import PostPageRelatedPost
+from tests.factories import bulk_posts, make_author, make_post, make_sized_image, make_tag
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+SMALL = {
+    "name": "small",
+    "paragraphs": 1,
+    "images": 1,
+    "documents": 1,
+    "authors": 1,
+    "tags": 1,
+    "others": 5,
+}
+LARGE = {
+    "name": "large",
+    "paragraphs": 40,
+    "images": 8,
+    "documents": 6,
+    "authors": 5,
+    "tags": 12,
+    "others": 300,
+}
+
+
+def document(name):
+    from django.core.files.base import ContentFile
+
+    doc = Document(title=f"Judgment {name}")
+    doc.file.save(f"judgment-{name}.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    doc.save()
+    return doc
+
+
+def seed(blog, size, chosen_related):
+    name = size["name"]
+    tags = [make_tag(f"Topic {name} {n}") for n in range(size["tags"])]
+    authors = []
+    for n in range(size["authors"]):
+        author = make_author(f"Author {name} {n}")
+        author.photo = make_sized_image(f"Face {name} {n}", width=64, height=64)
+        author.save()
+        authors.append(author)
+    others = bulk_posts(blog, size["others"], tags=tags, authors=authors)
+    body = []
+    for n in range(size["paragraphs"]):
+        body.append({"type": "heading", "value": {"text": f"Part {n}", "level": "h2"}})
+        body.append({"type": "paragraph", "value": f"<p>Paragraph {n} with <b>words</b>.</p>"})
+        body.append({"type": "quotation", "value": {"text": "Quoted.", "attribution": "A judge"}})
+    for n in range(size["images"]):
+        image = make_sized_image(f"Figure {name} {n}", width=64, height=36)
+        body.append({"type": "image", "value": {"image": image.pk, "caption": f"Figure {n}"}})
+    for n in range(size["documents"]):
+        body.append(
+            {"type": "document", "value": {"document": document(f"{name}-{n}").pk, "label": ""}}
+        )
+    post = make_post(
+        blog,
+        f"Measured post {name}",
+        days_ago=0,
+        tags=tags,
+        authors=authors,
+        body=body,
+        show_toc=True,
+        feed_image=make_sized_image(f"Feed {name}", width=64, height=36),
+    )
+    if chosen_related:
+        for order, pk in enumerate(others[:4]):
+            PostPageRelatedPost.objects.create(page=post, post_id=pk, sort_order=order)
+    return post
+
+
+def page_queries(client, post):
+    assert client.get(post.url).status_code == 200  # creates renditions, warms caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(post.url)
+    assert response.status_code == 200
+    assert len(response.context["related_posts"]) == (4 if len(response.context["tags"]) else 0)
+    return len(captured.captured_queries)
+
+
+# Recorded: 21 on SQLite and PostgreSQL, small and large alike =
+#   site (1) + routing down the tree (4) + view restrictions on serving (2) +
+#   authors, photos, photo renditions (3) + body images, documents, their renditions (3) +
+#   visible()'s restriction list (1) + parent, older, newer (3) + tags (1) +
+#   related links and related posts (2) + feed image for the social card meta (1).
+BUDGET = 21
+
+
+@pytest.mark.parametrize("chosen_related", [False, True], ids=["tag-fallback", "editor-chosen"])
+def test_post_page_queries_do_not_grow_with_content(client, blog, chosen_related):
+    small = page_queries(client, seed(blog, SMALL, chosen_related))
+    # The large post joins a blog that now holds more than 300 posts.
+    large = page_queries(client, seed(blog, LARGE, chosen_related))
+    assert small == large
+    assert large <= BUDGET

@@ -5,16 +5,26 @@ made from a test; the tests here seed and inspect the database directly, hence t
 """
 
 import io
+import json
 import os
 import shutil
+from unittest import mock
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection, transaction
+from django.test.testcases import LiveServerThread
+from wagtail.models import Page
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = os.path.join(os.path.dirname(__file__), "..", "..", "node_modules", "axe-core", "axe.min.js")
+
+FIRST_RESTORED = {"contenttypes.contenttype", "auth.permission"}
 
 # Small enough to seed in about a second, large enough for a second page of listings.
 DEMO_POSTS = 12
@@ -42,6 +52,26 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+class SerialWSGIServer(WSGIServer):
+    """Serves one request at a time. The threaded server lets the admin's overlapping requests
+    (autosave, preview, chooser thumbnails) write at once, which a shared in-memory SQLite
+    database answers with "table is locked"; one at a time is how a test should see it anyway."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def _serial_live_server():
+    with mock.patch.object(LiveServerThread, "server_class", SerialWSGIServer):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_serial_live_server, live_server):
+    return live_server
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "en-GB"}
@@ -54,11 +84,36 @@ def page(page):
     return page
 
 
+@pytest.fixture(scope="session")
+def migrated_state(django_db_setup, django_db_blocker):
+    """What migrations put in the database (root page, default site, locale, collections,
+    editor groups), serialized before the first browser test.
+
+    Live-server tests flush the database when they end. pytest-django's serialized rollback
+    would restore it, but Playwright's event loop gives the test a different connection object
+    from the one Django serialized at setup, so the restore silently does nothing."""
+    with django_db_blocker.unblock():
+        if not Page.objects.filter(depth=1).exists():
+            pytest.fail("a test before the browser tests left the database flushed")
+        objects = json.loads(connection.creation.serialize_db_to_string())
+    # Content types first: some models (Wagtail's tasks) look theirs up while being built.
+    objects.sort(key=lambda obj: obj["model"] not in FIRST_RESTORED)
+    return json.dumps(objects)
+
+
 @pytest.fixture
-def demo_site(live_server, django_db_serialized_rollback):
+def demo_site(live_server, transactional_db, migrated_state):
     """The demo site (home, blog with posts, tags, authors, subscribe and about pages) served
-    by the live server. The serialized rollback restores what migrations created (root page,
-    default site, locale), which the previous browser test's flush removed."""
+    by the live server."""
+    if not Page.objects.filter(depth=1).exists():
+        # The flush re-created content types and permissions under new ids; put back the
+        # originals, which the serialized groups and pages refer to.
+        with transaction.atomic():
+            Permission.objects.all().delete()
+            ContentType.objects.all().delete()
+            ContentType.objects.clear_cache()
+            connection.creation.deserialize_db_from_string(migrated_state)
+        ContentType.objects.clear_cache()
     call_command("load_demo", posts=DEMO_POSTS, stdout=io.StringIO())
     return live_server.url
 

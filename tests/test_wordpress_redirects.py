@@ -56,9 +56,15 @@ def test_page_links_redirect(client, imported):
     level_3 = page_for("172", kind="page")
     response = client.get("/?page_id=172")
     assert response.status_code == 301 and response["Location"] == level_3.url
-    # WordPress's own hierarchical permalink for the page.
-    response = client.get("/level-1/level-2/level-3/")
-    assert response.status_code == 301 and response["Location"] == level_3.url
+    # The hierarchy is kept, so this page's WordPress address is its address here too...
+    assert level_3.url == "/level-1/level-2/level-3/"
+    assert client.get(level_3.url).status_code == 200
+    # ...but WordPress's "about" page became /about-2/ (the site has its own /about/), so its
+    # child's old hierarchical permalink redirects.
+    child = page_for("155", kind="page")
+    assert child.url == "/about-2/page-with-comments/"
+    response = client.get("/about/page-with-comments/")
+    assert response.status_code == 301 and response["Location"] == child.url
 
 
 @pytest.mark.django_db

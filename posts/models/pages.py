@@ -277,7 +277,10 @@ class PostPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
+        if getattr(request, "is_preview", False):
+            # The form's body may not have been through clean() (a new page's preview).
+            self.refresh_body_summary()
+        else:
             # A preview shows the unsaved form's authors; a live page fetches them at once.
             photos = Image.objects.prefetch_renditions(*AUTHOR_PHOTO_SPECS)
             prefetch_related_objects(

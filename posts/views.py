@@ -1,17 +1,83 @@
-"""Site search over live posts."""
+"""Site search over live posts: /search/?q=words[&tag=slug][&page=N]."""
+
+import re
+from dataclasses import dataclass
 
 from django.template.response import TemplateResponse
 
-from posts.models import PostPage
+from posts.models import BlogIndexPage, PostPage
 from posts.pagination import paginate
+from posts.search import (
+    MAX_QUERY_LENGTH,
+    excerpt,
+    highlight,
+    parse_query,
+    post_text,
+    promotions,
+    ranked_ids,
+)
+from taxonomy.models import Tag
 
-MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+SLUG = re.compile(r"[-\w]{1,100}")
+
+
+@dataclass
+class Hit:
+    post: PostPage
+    title: str  # HTML, matched words marked
+    excerpt: str  # HTML, matched words marked
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        posts = PostPage.objects.visible()
-        results = paginate(request, posts.search(query), 10)
-    return TemplateResponse(request, "posts/search.html", {"query": query, "results": results})
+    """Every outcome is a page that says what happened; nothing a reader types raises an error."""
+    parsed = parse_query(request.GET.get("q", ""))
+    notices = list(parsed.notices)
+    visible = PostPage.objects.visible()
+    posts = visible
+    tag = None
+    tag_slug = request.GET.get("tag", "").strip()
+    if tag_slug:
+        valid = SLUG.fullmatch(tag_slug) is not None
+        tag = Tag.objects.filter(slug=tag_slug).first() if valid else None
+        if tag is None:
+            notices.append("There is no such topic, so posts on every topic were searched.")
+        else:
+            # A subquery on the primary key: the search backend filters only on indexed fields.
+            tagged = PostPage.tags.through.objects.filter(tag=tag).values("postpage_id")
+            posts = posts.filter(pk__in=tagged)
+    context = {
+        "query": parsed.text,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "notices": notices,
+        "tag": tag,
+        "results": None,
+        "hits": [],
+        "promoted": [],
+        "noindex": True,
+    }
+    query = parsed.search_query
+    if query is not None:
+        promoted = promotions(parsed.text, visible) if tag is None else []
+        promoted_ids = {pick.page_id for pick in promoted if pick.page_id}
+        ids = [pk for pk in ranked_ids(posts, query) if pk not in promoted_ids]
+        results = paginate(request, ids, RESULTS_PER_PAGE)
+        # Bodies are needed for excerpts; everything else a result shows comes prefetched.
+        found = PostPage.objects.filter(pk__in=results.object_list).for_listing().defer(None)
+        by_pk = {post.pk: post for post in found}
+        context.update(
+            results=results,
+            promoted=promoted if results.number == 1 else [],
+            hits=[
+                Hit(
+                    by_pk[pk],
+                    highlight(by_pk[pk].title, parsed.words),
+                    excerpt(post_text(by_pk[pk]), parsed.words),
+                )
+                for pk in results.object_list
+                if pk in by_pk
+            ],
+        )
+    blog = BlogIndexPage.objects.live().first()
+    context["blog_url"] = blog.get_url(request) if blog else "/"
+    return TemplateResponse(request, "posts/search.html", context)

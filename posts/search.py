@@ -1,0 +1,215 @@
+"""Site search over visible posts: reading what the reader typed, ranking, excerpts with the
+matched words marked, editors' promoted results, and keeping the index current.
+
+Works the same on SQLite (FTS5) and PostgreSQL (full-text search) through Wagtail's database
+backend. The reader's words are reduced to letters and digits before they reach the backend, so
+no input can form invalid FTS5 or tsquery syntax.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.dispatch import receiver
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from wagtail import blocks
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Phrase, PlainText
+from wagtail.search.utils import normalise_query_string
+from wagtail.signals import page_published, page_unpublished
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+# Ranking beyond this many matches helps no reader; it bounds the cost of a very common word.
+MAX_RESULTS = 1000
+EXCERPT_WORDS = 36
+WORD = re.compile(r"\w+")
+BLOCK_BOUNDARY = re.compile(r"<(?:/?(?:p|li|ul|ol|h[1-6]|div|blockquote|tr|td|th)\b|br)", re.I)
+# Endings dropped before highlighting, so "appeals" also marks "appeal" and "appealed".
+ENDING = re.compile(r"(?:ing|ed|es|s)$")
+
+
+@dataclass
+class ParsedQuery:
+    """What to search for, and what to tell the reader about how their words were read."""
+
+    text: str = ""
+    words: list = field(default_factory=list)  # every searched word, for highlighting
+    phrases: list = field(default_factory=list)  # multi-word phrases, searched as such
+    notices: list = field(default_factory=list)
+
+    @property
+    def search_query(self):
+        """A Wagtail search query (AND of plain words and phrases), or None if nothing to find."""
+        single = [w for w in self.words if not any(w in p.split() for p in self.phrases)]
+        parts = [PlainText(" ".join(single), operator="and")] if single else []
+        parts += [Phrase(phrase) for phrase in self.phrases]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else And(parts)
+
+
+def parse_query(raw):
+    """Read a reader's query: words, "quoted phrases", and punctuation, which is ignored.
+
+    Never raises: empty, over-long, punctuation-only and unbalanced-quote queries come back with
+    a notice explaining what was searched (or why nothing was).
+    """
+    # Control characters (a NUL byte breaks PostgreSQL's string literals) count as spaces.
+    raw = "".join(ch if ch.isprintable() else " " for ch in raw)
+    parsed = ParsedQuery(text=" ".join(raw.split()))
+    if len(parsed.text) > MAX_QUERY_LENGTH:
+        parsed.text = parsed.text[:MAX_QUERY_LENGTH]
+        parsed.notices.append(
+            f"Searches are limited to {MAX_QUERY_LENGTH} characters; the rest was left out."
+        )
+    text = parsed.text.replace("“", '"').replace("”", '"')
+    if text.count('"') % 2:
+        parsed.notices.append("A quotation mark had no partner, so it was ignored.")
+        text = text.replace('"', " ")
+    # Between quotes (odd pieces) is a phrase; outside, a chunk like "s.3(1)" is one too.
+    chunks = []
+    for index, piece in enumerate(text.split('"')):
+        chunks += [piece] if index % 2 else piece.split()
+    for chunk in chunks:
+        words = WORD.findall(chunk)
+        if len(parsed.words) + len(words) > MAX_TERMS:
+            parsed.notices.append(f"Only the first {MAX_TERMS} words were searched.")
+            break
+        parsed.words += words
+        if len(words) > 1:
+            parsed.phrases.append(" ".join(words))
+    if parsed.text and not parsed.words:
+        parsed.notices.append("Your search has no letters or numbers in it. Try a word.")
+    return parsed
+
+
+def ranked_ids(posts, query):
+    """Primary keys of the matching posts, best first: title matches, then the rest by rank.
+
+    The ranks of the two backends differ; putting title matches first gives the same order on
+    both, which is what readers expect from a title boost.
+    """
+    backend = get_search_backend()
+    pks = posts.only("pk")
+    matched = [post.pk for post in backend.search(query, pks)[:MAX_RESULTS]]
+    in_title = {post.pk for post in backend.search(query, pks, fields=["title"])[:MAX_RESULTS]}
+    return [pk for pk in matched if pk in in_title] + [pk for pk in matched if pk not in in_title]
+
+
+def promotions(query_text, visible_posts):
+    """Editors' picks for this query, in their order, leaving out pages readers cannot see."""
+    from wagtail.models import Page
+
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    page_ids = {pick.page_id for pick in picks if pick.page_id}
+    readable = set(
+        Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True)
+    )
+    # Posts also need their date to have come: a scheduled post stays hidden when promoted.
+    hidden_posts = set(
+        Page.objects.filter(pk__in=page_ids, content_type__model="postpage")
+        .exclude(pk__in=visible_posts.filter(pk__in=page_ids).values("pk"))
+        .values_list("pk", flat=True)
+    )
+    return [
+        pick
+        for pick in picks
+        if (pick.page_id in readable and pick.page_id not in hidden_posts)
+        or (not pick.page_id and pick.external_link_url)
+    ]
+
+
+def _running_text(block, value):
+    """The prose inside a raw block value, found through the block definitions with no query
+    (choosers, choices and addresses are skipped)."""
+    if value is None:
+        return
+    if isinstance(block, blocks.RichTextBlock):
+        # A space at each block boundary keeps "</p><p>" from gluing two words together.
+        yield html.unescape(strip_tags(BLOCK_BOUNDARY.sub(r" \g<0>", str(value))))
+    elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
+        yield str(value)
+    elif isinstance(block, blocks.StreamBlock):
+        for item in value:
+            child = block.child_blocks.get(item.get("type"))
+            if child is not None:
+                yield from _running_text(child, item.get("value"))
+    elif isinstance(block, blocks.StructBlock) and isinstance(value, dict):
+        for name, child in block.child_blocks.items():
+            yield from _running_text(child, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            inner = item["value"] if isinstance(item, dict) and "value" in item else item
+            yield from _running_text(block.child_block, inner)
+
+
+def post_text(post):
+    """A post's summary and body as plain text."""
+    body = post.body
+    parts = [post.intro or ""]
+    parts += _running_text(body.stream_block, list(body.raw_data))
+    return " ".join(" ".join(parts).split())
+
+
+def _stem(word):
+    word = word.lower()
+    stem = ENDING.sub("", word)
+    return stem if len(stem) >= 3 else word
+
+
+def _word_pattern(words):
+    # A word matches at its start, so "appeal" marks "appeals" and "appealed" too.
+    alternatives = sorted({re.escape(_stem(w)) for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+
+
+def highlight(text, words):
+    """`text` escaped, with every word starting with one of `words` wrapped in <mark>."""
+    if not words:
+        return escape(text)
+    pattern = _word_pattern(words)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [escape(text[last : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 (every piece is escaped above)
+
+
+def excerpt(text, words, size=EXCERPT_WORDS):
+    """About `size` words of `text` around the first matched word, with matches marked."""
+    tokens = text.split()
+    if not tokens:
+        return ""
+    start = 0
+    if words:
+        pattern = _word_pattern(words)
+        first = next((i for i, token in enumerate(tokens) if pattern.search(token)), 0)
+        start = max(0, first - size // 3)
+    window = " ".join(tokens[start : start + size])
+    before = "… " if start > 0 else ""
+    after = " …" if start + size < len(tokens) else ""
+    return mark_safe(f"{before}{highlight(window, words)}{after}")  # noqa: S308
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def reindex_post(sender, instance, **kwargs):
+    """Re-index a post once publishing has saved its authors and tags.
+
+    Wagtail indexes a page when its row is saved, before modelcluster writes the child rows
+    (authors) and many-to-many (tags) the index also holds; the signals come after both.
+    """
+    from wagtail.search import index
+
+    from posts.models import PostPage
+
+    if isinstance(instance, PostPage):
+        index.insert_or_update_object(instance)

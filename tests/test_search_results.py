@@ -1,0 +1,178 @@
+"""Search finds visible posts by body, title, author and topic, ranks title matches first,
+marks the matched words, filters by topic, honours editors' promotions, and keeps its index
+current as posts are published and unpublished. Runs on SQLite (FTS5) and PostgreSQL."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from tests.factories import make_author, make_post, make_tag
+
+
+def paragraph(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+def titles(response):
+    return [hit.post.title for hit in response.context["hits"]]
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.django_db
+def test_a_word_only_in_the_body_finds_its_post(client, blog):
+    make_post(blog, "Plain title", body=paragraph("The tribunal considered proportionality."))
+    make_post(blog, "Unrelated", body=paragraph("Nothing to see."))
+    assert titles(search(client, q="proportionality")) == ["Plain title"]
+
+
+@pytest.mark.django_db
+def test_tag_and_author_names_find_their_posts(client, blog):
+    tagged = make_post(blog, "Tagged post", tags=[make_tag("Extradition")])
+    written = make_post(blog, "Written post", authors=[make_author("Rosalind Franklin")])
+    make_post(blog, "Neither")
+    for post in (tagged, written):  # as the editor's Publish button does
+        post.save_revision().publish()
+    assert titles(search(client, q="extradition")) == ["Tagged post"]
+    assert titles(search(client, q="Franklin")) == ["Written post"]
+    assert titles(search(client, q="rosalind franklin")) == ["Written post"]
+
+
+@pytest.mark.django_db
+def test_a_title_match_ranks_above_a_body_only_match(client, blog):
+    make_post(
+        blog,
+        "A note on procedure",
+        days_ago=1,
+        body=paragraph("Deportation " * 5 + "appeals were heard about deportation."),
+    )
+    make_post(blog, "Deportation after the judgment", days_ago=30, body=paragraph("Other words."))
+    assert titles(search(client, q="deportation")) == [
+        "Deportation after the judgment",
+        "A note on procedure",
+    ]
+
+
+@pytest.mark.django_db
+def test_drafts_private_and_scheduled_posts_never_appear(client, blog):
+    make_post(blog, "Visible habeas", body=paragraph("habeas corpus"))
+    make_post(blog, "Draft habeas", body=paragraph("habeas corpus"), live=False)
+    make_post(blog, "Private habeas", body=paragraph("habeas corpus"), private=True)
+    make_post(
+        blog,
+        "Scheduled habeas",
+        body=paragraph("habeas corpus"),
+        date=timezone.now() + datetime.timedelta(days=2),
+    )
+    assert titles(search(client, q="habeas")) == ["Visible habeas"]
+
+
+@pytest.mark.django_db
+def test_each_result_has_title_date_byline_and_a_marked_excerpt(client, blog):
+    author = make_author("Ada Lovelace")
+    make_post(
+        blog,
+        "Appeals in the Court of Appeal",
+        authors=[author],
+        body=paragraph("Long text " * 40 + "before the appeals were allowed in <b>2019</b>."),
+    )
+    response = search(client, q="appeals")
+    html = response.content.decode()
+    hit = response.context["hits"][0]
+
+    assert "<mark>Appeals</mark> in the Court of <mark>Appeal</mark>" in str(hit.title)
+    assert "<mark>appeals</mark> were allowed" in str(hit.excerpt)
+    assert str(hit.excerpt).startswith("… ")
+    assert "<mark>appeals</mark> were allowed" in html
+    assert "Ada Lovelace" in html and "<time" in html
+    assert '<meta name="robots" content="noindex' in html
+
+
+@pytest.mark.django_db
+def test_excerpt_escapes_the_post_text(client, blog):
+    make_post(blog, "Escaping", intro="Fish & <chips> sentencing", body=paragraph("x"))
+    hit = search(client, q="sentencing").context["hits"][0]
+    assert "Fish &amp; &lt;chips&gt; <mark>sentencing</mark>" in str(hit.excerpt)
+
+
+@pytest.mark.django_db
+def test_quoted_phrase_matches_words_together(client, blog):
+    make_post(blog, "Together", body=paragraph("the margin of appreciation applies"))
+    make_post(blog, "Apart", body=paragraph("appreciation of the margin applies"))
+    assert titles(search(client, q='"margin of appreciation"')) == ["Together"]
+    assert sorted(titles(search(client, q="margin appreciation"))) == ["Apart", "Together"]
+
+
+@pytest.mark.django_db
+def test_tag_filter_narrows_results(client, blog):
+    tag = make_tag("Prisons")
+    make_post(blog, "Prison detention", tags=[tag], body=paragraph("detention review"))
+    make_post(blog, "Other detention", body=paragraph("detention review"))
+    response = search(client, q="detention", tag=tag.slug)
+    assert titles(response) == ["Prison detention"]
+    assert f'name="tag" value="{tag.slug}"' in response.content.decode()
+    unknown = search(client, q="detention", tag="no-such-topic")
+    assert len(titles(unknown)) == 2
+    assert "no such topic" in unknown.content.decode()
+
+
+@pytest.mark.django_db
+def test_results_are_paginated(client, blog):
+    for n in range(12):
+        make_post(blog, f"Asylum case {n}", days_ago=n + 1, body=paragraph("asylum"))
+    first = search(client, q="asylum")
+    second = search(client, q="asylum", page=2)
+    assert len(titles(first)) == 10 and len(titles(second)) == 2
+    assert not set(titles(first)) & set(titles(second))
+    assert "page=2" in first.content.decode() and "q=asylum" in first.content.decode()
+    assert client.get("/search/", {"q": "asylum", "page": 9}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_promoted_results_come_first_and_hidden_pages_are_never_promoted(client, blog):
+    make_post(blog, "Ranked naturally", body=paragraph("injunction"))
+    promoted = make_post(blog, "Editors pick", body=paragraph("unrelated words"))
+    draft = make_post(blog, "Draft pick", live=False)
+    query = Query.get("Injunction")
+    SearchPromotion.objects.create(query=query, page=promoted, sort_order=0, description="Start")
+    SearchPromotion.objects.create(query=query, page=draft, sort_order=1)
+
+    response = search(client, q="injunction")
+    html = response.content.decode()
+
+    assert [pick.page_id for pick in response.context["promoted"]] == [promoted.pk]
+    assert html.index("Editors pick") < html.index("Ranked naturally")
+    assert "Draft pick" not in html
+
+
+@pytest.mark.django_db
+def test_index_follows_publish_and_unpublish(client, blog):
+    post = make_post(blog, "Fresh post", body=paragraph("nothing yet"), live=False)
+    assert titles(search(client, q="subsidiarity")) == []
+
+    post.body = paragraph("subsidiarity explained")
+    post.tags = [make_tag("Competence")]
+    post.save_revision().publish()
+    assert titles(search(client, q="subsidiarity")) == ["Fresh post"]
+    assert titles(search(client, q="competence")) == ["Fresh post"]
+
+    post.refresh_from_db()
+    post.unpublish()
+    assert titles(search(client, q="subsidiarity")) == []
+
+
+@pytest.mark.django_db
+def test_update_index_rebuilds_the_index(client, blog):
+    from tests.factories import bulk_posts
+
+    bulk_posts(blog, 3)  # raw inserts: not indexed until the index is rebuilt
+    assert titles(search(client, q="bulk")) == []
+    call_command("update_index", verbosity=0)
+    assert len(titles(search(client, q="bulk"))) == 3

@@ -215,6 +215,14 @@ class PostPage(Page):
     def authors(self):
         return [link.author for link in self.post_authors.all()]
 
+    def get_sitemap_urls(self, request=None):
+        # A scheduled post is live but not yet visible; it joins the sitemap on its date.
+        if self.date > timezone.now():
+            return []
+        return [
+            {"location": self.get_full_url(request), "lastmod": self.last_published_at or self.date}
+        ]
+
     @property
     def summary(self):
         """The intro, or the body's first ~40 words when the editor left it empty.

@@ -79,3 +79,48 @@ def test_categories_can_be_skipped(blog, tmp_path):
     output = run(tmp_path, WXR_11, "--skip-categories")
     assert list(Tag.objects.values_list("name", flat=True)) == ["Article 8"]
     assert "categories" in output
+
+
+ATTACHMENTS = """
+  <item><title>Court photo</title><wp:post_id>9</wp:post_id><wp:post_type>attachment</wp:post_type>
+    <wp:status>inherit</wp:status><wp:post_parent>7</wp:post_parent>
+    <wp:attachment_url>http://old.example.org/wp-content/uploads/2011/02/court.png</wp:attachment_url>
+    <excerpt:encoded><![CDATA[The court at dusk]]></excerpt:encoded>
+    <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>
+      <wp:meta_value>Royal Courts of Justice</wp:meta_value></wp:postmeta></item>
+  <item><title>Broken</title><wp:post_id>10</wp:post_id><wp:post_type>attachment</wp:post_type>
+    <wp:status>inherit</wp:status>
+    <wp:attachment_url>http://old.example.org/wp-content/uploads/2011/02/broken.jpg</wp:attachment_url>
+  </item>
+</channel>"""
+
+
+@pytest.mark.django_db
+def test_attachments_from_the_media_folder(blog, tmp_path):
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    uploads = tmp_path / "uploads" / "2011" / "02"
+    uploads.mkdir(parents=True)
+    PILImage.new("RGB", (40, 30), (10, 20, 30)).save(uploads / "court.png")
+    (uploads / "broken.jpg").write_bytes(b"not an image")
+    text = WXR_11.replace("</channel>", ATTACHMENTS).replace(
+        "Para two]]>",
+        'Para two\n\n[gallery]\n\n<img src="http://old.example.org/wp-content/uploads/'
+        '2011/02/court-300x200.png" alt="">]]>',
+    )
+    output = run(tmp_path, text, "--media-dir", str(tmp_path / "uploads"))
+    image = Image.objects.get()
+    assert (image.title, image.description, image.width, image.height) == (
+        "Court photo",
+        "Royal Courts of Justice",
+        40,
+        30,
+    )
+    assert "unreadable_media: 1" in output and "error" not in output
+    post = PostPage.objects.get()
+    assert post.feed_image == image
+    images = [b.value for b in post.body if b.block_type == "image"]
+    # [gallery] lists the post's attachments; a resized copy's URL finds the original.
+    assert [v["image"] for v in images] == [image, image]
+    assert images[0]["caption"] == "The court at dusk"

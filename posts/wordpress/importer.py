@@ -14,6 +14,7 @@ import os
 import re
 from contextlib import contextmanager, nullcontext
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -41,6 +42,7 @@ from .models import ImportedObject
 from .redirects import RedirectWriter, page_paths, post_paths
 from .report import Report
 
+BATCH_SIZE = 100  # records per transaction
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}
 PUBLIC_STATUSES = {"publish", "private", "future"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
@@ -115,8 +117,8 @@ class WordPressImporter:
     def run(self, path):
         # Each page is saved several times on its way to a published revision; its references
         # and search entry are indexed once, after the last save, instead of after every one.
-        # A real run commits item by item, so an interrupted import keeps what it did and a
-        # re-run carries on; a dry run is one transaction, rolled back at the end.
+        # A real run commits batch by batch (see _pass); a dry run is one transaction, rolled
+        # back at the end.
         with (
             transaction.atomic() if self.dry_run else nullcontext(),
             disable_reference_index_auto_update(),
@@ -132,22 +134,31 @@ class WordPressImporter:
     def _pass(self, path, handle):
         size = max(os.path.getsize(path), 1)
         with open(path, "rb") as stream:
-            for number, record in enumerate(wxr.read(stream)):
-                if isinstance(record, wxr.Site):
-                    self.source = record.base_url or "wordpress"
-                    self.base_url = record.base_url
-                    continue
-                try:
-                    with transaction.atomic():
-                        handle(record)
-                except Exception as error:  # one broken item must not stop a long import
-                    label = getattr(record, "wp_id", "") or getattr(record, "slug", "")
-                    self.report.warn("error", f"{type(record).__name__} {label}: {error!r}")
-                if number % 50 == 0:
-                    self.progress(
-                        stream.tell() / size / 2 + (0.5 if handle == self.second_pass else 0),
-                        self.report,
-                    )
+            records = wxr.read(stream)
+            while True:
+                # Commit in batches: a crash loses at most one batch, and a re-run resumes.
+                with transaction.atomic():
+                    batch = list(islice(records, BATCH_SIZE))
+                    for record in batch:
+                        self._handle(handle, record)
+                if not batch:
+                    break
+                self.progress(
+                    stream.tell() / size / 2 + (0.5 if handle == self.second_pass else 0),
+                    self.report,
+                )
+
+    def _handle(self, handle, record):
+        if isinstance(record, wxr.Site):
+            self.source = record.base_url or "wordpress"
+            self.base_url = record.base_url
+            return
+        try:
+            with transaction.atomic():
+                handle(record)
+        except Exception as error:  # one broken item must not stop a long import
+            label = getattr(record, "wp_id", "") or getattr(record, "slug", "")
+            self.report.warn("error", f"{type(record).__name__} {label}: {error!r}")
 
     def first_pass(self, record):
         if isinstance(record, wxr.Author):
@@ -337,7 +348,12 @@ class WordPressImporter:
         image.title = title
         image.description = alt
         if not mapping or mapping.upload_path != relative or not image.file:
-            self.attach_file(image, file_path)
+            try:
+                self.attach_file(image, file_path)
+            except OSError as error:  # Pillow cannot read it: corrupt or not really an image
+                self.report.warn("unreadable_media", f"{relative}: {error}")
+                self.report.count("attachment", "skipped")
+                return
         image.save()
         self.remember(mapping, ImportedObject.ATTACHMENT, item.wp_id, image, values_digest, **extra)
         self.report.count("attachment", outcome)

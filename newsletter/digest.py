@@ -55,7 +55,9 @@ def new_posts(since, cutoff):
     went_out = Greatest("date", Coalesce("first_published_at", "date"))
     posts = (
         PostPage.objects.visible()
-        .for_listing()
+        .order_by("-date", "-pk")
+        .defer_streamfields()
+        .prefetch_related("post_authors__author")
         .annotate(went_out_at=went_out)
         .filter(went_out_at__gt=since, went_out_at__lte=cutoff)
     )

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 
 from newsletter import ratelimit
 from newsletter.emails import confirmation_message
-from newsletter.forms import SubscribeForm
+from newsletter.forms import EMAIL_MAX_LENGTH, SubscribeForm
 from newsletter.models import Subscriber
 from newsletter.tokens import (
     TokenExpired,
@@ -45,8 +45,9 @@ def subscribe(request, page):
         return _render(request, page, None, status=429, form=form, outcome="rate_limited")
     form = SubscribeForm(request.POST)
     if form.is_bot:
-        # Discarded without a word: telling a bot it was caught only teaches it.
-        return _render(request, page, None, outcome="check_inbox")
+        # Discarded with the usual answer: telling a bot it was caught only teaches it.
+        email = form.data.get("email", "").strip()[:EMAIL_MAX_LENGTH]
+        return _render(request, page, None, outcome="check_inbox", email=email)
     if not form.is_valid():
         return _render(request, page, None, status=400, form=form)
 

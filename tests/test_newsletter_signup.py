@@ -67,6 +67,9 @@ def test_filled_honeypot_is_discarded_silently(csrf_client, site_tree, mailoutbo
     assert b"Check your inbox" in response.content
     assert not Subscriber.objects.exists()
     assert mailoutbox == []
+    # The bot sees exactly what a person would.
+    person = subscribe(csrf_client, "bot@example.org")
+    assert person.content == response.content
 
 
 @override_settings(NEWSLETTER_SIGNUPS_PER_HOUR=3)

@@ -176,3 +176,38 @@ def test_update_index_rebuilds_the_index(client, blog):
     assert titles(search(client, q="bulk")) == []
     call_command("update_index", verbosity=0)
     assert len(titles(search(client, q="bulk"))) == 3
+
+
+def count_search_queries(client, **params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/search/", params)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/", params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_search_queries_do_not_grow_with_results(client, blog):
+    authors = [make_author(f"Writer {n}") for n in range(3)]
+    tags = [make_tag(f"Topic {n}") for n in range(3)]
+
+    def seed(count, word):
+        for n in range(count):
+            make_post(
+                blog,
+                f"{word} {n}",
+                tags=tags,
+                authors=authors[: n % 3 + 1],
+                body=paragraph(f"{word} " + "filler text " * 30) * 4,
+            )
+
+    seed(2, "certiorari")
+    seed(10, "mandamus")
+    few = count_search_queries(client, q="certiorari")
+    many = count_search_queries(client, q="mandamus")
+    # 10 on SQLite and PostgreSQL, for 2 results or 10: promotions, view restrictions for
+    # visible(), ranking (all fields, then titles), the page of posts with their author links,
+    # authors, tags and images, the blog for byline links, and the page chrome.
+    assert few == many == 10

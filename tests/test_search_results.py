@@ -207,7 +207,8 @@ def test_search_queries_do_not_grow_with_results(client, blog):
     seed(10, "mandamus")
     few = count_search_queries(client, q="certiorari")
     many = count_search_queries(client, q="mandamus")
-    # 10 on SQLite and PostgreSQL, for 2 results or 10: promotions, view restrictions for
+    # Measured 10 on SQLite and PostgreSQL, for 2 results or 10: promotions, view restrictions for
     # visible(), ranking (all fields, then titles), the page of posts with their author links,
     # authors, tags and images, the blog for byline links, and the page chrome.
-    assert few == many == 10
+    # (The chrome belongs to other features, so only the equality is asserted.)
+    assert few == many

@@ -208,3 +208,15 @@ def test_a_menu_item_must_link_somewhere(client, site, django_user_model):
     response = client.post(add, menu_form(site, Menu.HEADER, [{"label": "Nowhere"}]))
     assert response.status_code == 200
     assert not Menu.objects.exists()
+
+
+@pytest.mark.django_db
+def test_site_managers_see_menus_and_settings_in_the_admin(
+    client, site, site_tree, django_user_model
+):
+    make_menu(site, Menu.HEADER, [{"link_page": site_tree["blog"]}])
+    client.force_login(user_in(django_user_model, "Site managers"))
+    listing = client.get(reverse("wagtailsnippets_home_menu:list"))
+    assert listing.status_code == 200 and "Header menu" in listing.content.decode()
+    redirect = client.get(reverse("wagtailsettings:edit", args=["home", "sitesettings"]))
+    assert redirect.status_code == 302 and redirect["Location"] == settings_url(site)

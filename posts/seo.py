@@ -123,7 +123,7 @@ def _feeds(context, page, tag, author):
         blog = context["blog"]
     elif page is not None and _is_post(page):
         # A post's parent is its blog; its URL is the post's minus the last segment, no query.
-        url = page.get_url(request)
+        url = page.get_url(request) if page.pk else None
         if url:
             return [
                 {"type": mime, "title": title, "url": request.build_absolute_uri(url + path)}
@@ -145,7 +145,9 @@ def _feeds(context, page, tag, author):
 
 def _post_metadata(request, post, meta, authors, tags):
     # The blog is the post's parent: resolving "../" against the post's URL needs no query.
-    blog_url = request.build_absolute_uri(post.get_url(request) + "../")
+    # (A new post being previewed has no URL yet.)
+    post_url = post.get_url(request) if post.pk else None
+    blog_url = request.build_absolute_uri(post_url + "../") if post_url else ""
     tags = [tag.name for tag in tags]
     image = _share_image(request, post)
     extra = {
@@ -165,10 +167,7 @@ def _post_metadata(request, post, meta, authors, tags):
         "mainEntityOfPage": {"@type": "WebPage", "@id": meta["canonical"]},
         "datePublished": extra["published"],
         "dateModified": extra["modified"],
-        "author": [
-            {"@type": "Person", "name": a.name, "url": f"{blog_url}author/{a.slug}/"}
-            for a in authors
-        ],
+        "author": [_person(a, blog_url) for a in authors],
         "publisher": {"@type": "Organization", "name": meta["site_name"]},
         "keywords": tags,
     }
@@ -181,6 +180,13 @@ def _post_metadata(request, post, meta, authors, tags):
         }
     extra["json_ld"] = json_ld_script(data)
     return extra
+
+
+def _person(author, blog_url):
+    person = {"@type": "Person", "name": author.name}
+    if blog_url:
+        person["url"] = f"{blog_url}author/{author.slug}/"
+    return person
 
 
 def _share_image(request, post):

@@ -208,3 +208,17 @@ def test_tag_page_links_to_the_tag_feed(client, blog):
     feeds = head.link("alternate", "application/rss+xml")
     assert f"http://testserver/blog/tag/{tag.slug}/feed/" in feeds
     assert "Article 8" in head.first("og:title")
+
+
+@pytest.mark.django_db
+def test_metadata_of_an_unsaved_post_being_previewed(rf, blog):
+    from django.template import Context
+
+    from posts.models import PostPage
+    from posts.seo import page_metadata
+
+    post = PostPage(title="Not saved yet", intro="Draft intro")
+    request = rf.get("/admin/pages/add/posts/postpage/1/preview/")
+    meta = page_metadata(Context({"request": request, "page": post, "site_name": "Test Blog"}))
+    assert meta["title"] == "Not saved yet"
+    assert json.loads(re.search(r">(.*)<", str(meta["json_ld"])).group(1))["headline"]

@@ -222,3 +222,14 @@ def test_metadata_of_an_unsaved_post_being_previewed(rf, blog):
     meta = page_metadata(Context({"request": request, "page": post, "site_name": "Test Blog"}))
     assert meta["title"] == "Not saved yet"
     assert json.loads(re.search(r">(.*)<", str(meta["json_ld"])).group(1))["headline"]
+
+
+@pytest.mark.django_db
+def test_title_names_the_site_once(client, site_tree, blog):
+    home = site_tree["home"]
+    home.title = "Test Blog"
+    home.save_revision().publish()
+    post = make_post(blog, "Costs & fees")
+    assert head_of(client, "/").title == "Test Blog"
+    assert head_of(client, post.url).title == "Costs & fees | Test Blog"
+    assert head_of(client, "/search/?q=x").title.endswith("| Test Blog")

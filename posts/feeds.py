@@ -160,7 +160,7 @@ class PostFeed(Feed):
 
 
 class FeedRoutesMixin:
-    """Feed routes for BlogIndexPage (which provides `live_posts`-style querysets)."""
+    """Feed routes of BlogIndexPage, and the autodiscovery links its pages put in <head>."""
 
     def feed_posts(self):
         from posts.models import PostPage

@@ -196,7 +196,12 @@ def test_archive_navigation_counts_years_and_months(client, dated):
     html = client.get("/blog/").content.decode()
     assert '<a href="/blog/2022/">2022</a> <span class="archive-nav__count">(1)</span>' in html
     assert '<a href="/blog/2021/">2021</a> <span class="archive-nav__count">(2)</span>' in html
-    assert '<a href="/blog/2021/03/">March</a> <span class="archive-nav__count">(2)</span>' in html
+    # Months are listed for the newest year, or for the year being viewed.
+    assert '<a href="/blog/2022/07/">July</a> <span class="archive-nav__count">(1)</span>' in html
+    assert "/blog/2021/03/" not in html
+    year = client.get("/blog/2021/").content.decode()
+    assert '<a href="/blog/2021/" aria-current="page">2021</a>' in year
+    assert '<a href="/blog/2021/03/">March</a> <span class="archive-nav__count">(2)</span>' in year
     current = client.get("/blog/2021/03/").content.decode()
     assert '<a href="/blog/2021/03/" aria-current="page">March</a>' in current
 

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 TITLE = "Closed hearings after the Supreme Court's ruling"
 HEADING = "What the court decided"
+ALT = "Bronze figure of Justice holding scales"
 QUOTE = "Justice should not only be done, but should manifestly be seen to be done."
 
 
@@ -36,8 +37,19 @@ def add_block(page, body, kind):
     page.get_by_role("option", name=kind, exact=True).click()
 
 
+def panel(page, name):
+    """The editor's panel headed `name`, on whichever tab of the editor holds it."""
+    region = page.get_by_role("region", name=name, exact=True)
+    for tab in page.get_by_role("tab").all():
+        if region.is_visible():
+            break
+        tab.click()
+    expect(region).to_be_visible()
+    return region
+
+
 def add_tag(page, name):
-    box = page.get_by_role("region", name="Tags").get_by_role("textbox")
+    box = panel(page, "Tags").get_by_role("textbox")
     box.fill(name)
     box.press("Enter")
 
@@ -54,7 +66,7 @@ def test_editor_writes_previews_and_publishes_a_post(demo_site, page, editor):
     expect(page).to_have_url(re.compile(r"/admin/pages/add/posts/postpage/\d+/$"))
 
     page.get_by_role("textbox", name=re.compile("title", re.I)).fill(TITLE)
-    body = page.get_by_role("region", name="Body")
+    body = panel(page, "Body")
 
     add_block(page, body, "Heading")
     body.get_by_label(re.compile("^Text")).last.fill(HEADING)
@@ -69,6 +81,7 @@ def test_editor_writes_previews_and_publishes_a_post(demo_site, page, editor):
     chooser.get_by_role("link", name="Scales of justice").click()
     expect(chooser).to_be_hidden()
     body.get_by_label(re.compile("^Caption")).last.fill("The scales, outside the Old Bailey")
+    body.get_by_label(re.compile("^Alt text")).last.fill(ALT)
 
     add_block(page, body, "Quotation")
     body.get_by_label(re.compile("^Text")).last.fill(QUOTE)
@@ -79,11 +92,12 @@ def test_editor_writes_previews_and_publishes_a_post(demo_site, page, editor):
 
     # The preview panel renders the unsaved post with the site's own templates.
     page.get_by_role("button", name="Toggle preview").click()
-    preview = page.frame_locator("iframe[title='Preview']")
+    # Wagtail loads each refresh into a second iframe and swaps it in: follow the newest.
+    preview = page.locator("iframe[title='Preview']").last.content_frame
     expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(preview.get_by_role("heading", name=HEADING)).to_be_visible()
     expect(preview.locator("blockquote")).to_contain_text("manifestly")
-    expect(preview.get_by_role("img", name="Scales of justice")).to_be_visible()
+    expect(preview.get_by_role("img", name=ALT)).to_be_visible()
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
@@ -100,6 +114,7 @@ def test_editor_writes_previews_and_publishes_a_post(demo_site, page, editor):
     main.get_by_role("link", name=TITLE).click()
     expect(main.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(main.locator("blockquote")).to_contain_text("manifestly")
+    expect(main.get_by_role("img", name=ALT)).to_be_visible()
     main.get_by_role("link", name="Open justice").click()
     expect(page).to_have_url(re.compile(r"/blog/tag/open-justice/$"))
     expect(main.get_by_role("link", name=TITLE)).to_be_visible()

@@ -46,7 +46,7 @@ def test_reader_follows_post_tag_archive_search_and_subscribes(demo_site, page):
 
     # The sidebar's subscribe box: the address gets a confirmation email.
     sidebar = page.get_by_role("complementary")
-    sidebar.get_by_label(re.compile("email", re.I)).fill("reader@example.org")
+    sidebar.get_by_role("textbox", name=re.compile("email", re.I)).fill("reader@example.org")
     sidebar.get_by_role("button", name=re.compile("subscribe", re.I)).click()
     expect(main).to_contain_text(re.compile("check your (email|inbox)", re.I))
     assert [message.to for message in mail.outbox] == [["reader@example.org"]]

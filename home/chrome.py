@@ -35,13 +35,8 @@ class Chrome:
     team: list = field(default_factory=list)
     blog_url: str = ""
     privacy_url: str = ""
-    email_updates_url: str = ""
     header_links: list = field(default_factory=list)
     footer_links: list = field(default_factory=list)
-
-    @property
-    def feed_url(self):
-        return f"{self.blog_url}feed/" if self.blog_url and self.settings.rss_enabled else ""
 
 
 def chrome_for_request(request):
@@ -77,16 +72,16 @@ def build_chrome(site, request=None, site_settings=None):
         blog_url_path = getattr(site_settings, "blog_url_path", None)
     else:
         blog_url_path = _blog_pages(root).values_list("url_path", flat=True).first()
-    links = {Menu.HEADER: [], Menu.FOOTER: []}
+    # Both menus, every item and its page, in one query.
     items_by_slot = {Menu.HEADER: [], Menu.FOOTER: []}
     for item in (
         MenuItem.objects.filter(menu__site=site)
         .select_related("menu", "link_page")
         .order_by("menu_id", "sort_order", "pk")
     ):
-        items_by_slot.setdefault(item.menu.slot, []).append(item)
-    for slot, items in items_by_slot.items():
-        links[slot] = resolve_links(items, request)
+        items_by_slot[item.menu.slot].append(item)
+    # Primed so that `settings.page_url.email_updates_page` costs nothing in templates.
+    _live_page_url(site_settings, "email_updates_page", request)
     return Chrome(
         settings=site_settings,
         welcome_html=_rich_text(site_settings.welcome_text),
@@ -94,9 +89,8 @@ def build_chrome(site, request=None, site_settings=None):
         team=list(site_settings.editorial_team.all()),
         blog_url=_relative_url(root, blog_url_path),
         privacy_url=_live_page_url(site_settings, "privacy_page", request),
-        email_updates_url=_live_page_url(site_settings, "email_updates_page", request),
-        header_links=links[Menu.HEADER],
-        footer_links=links[Menu.FOOTER],
+        header_links=resolve_links(items_by_slot[Menu.HEADER], request),
+        footer_links=resolve_links(items_by_slot[Menu.FOOTER], request),
     )
 
 

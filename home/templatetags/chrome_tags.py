@@ -17,7 +17,7 @@ def site_chrome(context):
 
 
 def _matches(link, path):
-    """"page" when the link is this address, "true" when the address is inside its section."""
+    """aria-current: "page" for the link's own address, "true" for an address inside it."""
     if not link.internal:
         return ""
     if path == link.url:

@@ -175,3 +175,25 @@ def test_pages_with_the_chrome_stay_publicly_cacheable(client, site, site_tree, 
         assert not response.cookies, url
         assert "public" in response["Cache-Control"], url
         assert b"csrfmiddlewaretoken" not in response.content, url
+
+
+@pytest.mark.django_db
+def test_each_wagtail_site_has_its_own_settings_and_menus(client, site, site_tree):
+    from wagtail.models import Page
+
+    from home.models import StandardPage
+
+    other_root = Page.get_first_root_node().add_child(
+        instance=StandardPage(title="Other blog", slug="other-root")
+    )
+    other = Site.objects.create(hostname="other.example", port=80, root_page=other_root)
+    make_site_settings(site, disclaimer="<p>Main site disclaimer.</p>")
+    make_site_settings(other, disclaimer="<p>Other site disclaimer.</p>")
+    make_menu(site, Menu.HEADER, [{"link_url": "/main-only/", "label": "Main only"}])
+    make_menu(other, Menu.HEADER, [{"link_url": "/other-only/", "label": "Other only"}])
+    main_html = client.get("/about/").content.decode()
+    other_html = client.get("/", HTTP_HOST="other.example").content.decode()
+    assert "Main site disclaimer." in main_html and "Main only" in main_html
+    assert "Other site disclaimer." in other_html and "Other only" in other_html
+    assert "Other" not in main_html.split("<footer")[1] and "Other only" not in main_html
+    assert "Main" not in other_html.split("<footer")[1] and "Main only" not in other_html

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished
 
 from taxonomy import cloud
@@ -26,6 +26,9 @@ def connect():
         (post_delete, Tag),
         (post_save, PageViewRestriction),
         (post_delete, PageViewRestriction),
+        # The cloud's links start with the blog's address, which depends on the site.
+        (post_save, Site),
+        (post_delete, Site),
     ]:
         uid = f"taxonomy_cloud_{sender.__name__}_{id(signal)}"
         signal.connect(clear_cloud, sender=sender, dispatch_uid=uid)

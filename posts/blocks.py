@@ -27,6 +27,18 @@ logger = logging.getLogger(__name__)
 # provider cannot make every view of the post slow.
 EMBED_FAILURE_SECONDS = 60 * 60
 
+# Ids the page around the body already uses; a heading called "Main" must not take one.
+PAGE_IDS = frozenset(
+    [
+        "main",
+        "site-search",
+        "toc-heading",
+        "authors-heading",
+        "read-more-heading",
+        "archive-nav-heading",
+    ]
+)
+
 
 class BodyRenderState:
     """What one rendering of a body has seen so far, shared by its blocks via the context.
@@ -38,7 +50,7 @@ class BodyRenderState:
     """
 
     def __init__(self):
-        self.anchors = set()
+        self.anchors = set(PAGE_IDS)
         self.images_seen = 0
 
     def claim_anchor(self, text):

@@ -214,6 +214,18 @@ def test_embed_falls_back_to_a_link_when_the_provider_cannot_be_reached(client, 
     assert "<iframe" not in html
 
 
+def test_heading_anchors_never_reuse_the_pages_own_ids(client, blog):
+    post = make_post(
+        blog,
+        "Ids",
+        show_toc=True,
+        body=[{"type": "heading", "value": {"text": "Main", "level": "h2"}}],
+    )
+    html = client.get(post.url).content.decode()
+    assert html.count('id="main"') == 1
+    assert '<h2 id="main-2">Main</h2>' in html and 'href="#main-2"' in html
+
+
 def test_images_without_body_state_still_render(blog):
     """A body rendered outside a post (e.g. a standard page) gets plain anchors, lazy images."""
     image = make_sized_image("Plain", width=640, height=360)

@@ -8,8 +8,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Variables a test run may set that a real deployment would not (the browser tests need
+# DJANGO_ALLOW_ASYNC_UNSAFE, which `check --deploy` rightly flags).
+NOT_IN_DEPLOYMENT = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DEBUG"}
+
+
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    environment = {k: v for k, v in os.environ.items() if k not in NOT_IN_DEPLOYMENT}
     environment.update(DJANGO_SETTINGS_MODULE="settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,7 +1,8 @@
 """Playwright against Debian's Chromium and pytest-django's live server, seeded with demo data.
 
 Playwright's sync API runs an event loop in the test's thread, so Django would refuse ORM calls
-made from a test; the tests here seed and inspect the database directly, hence the switch below.
+made from a test; the tests here seed and inspect the database directly, so they allow it (only
+while browser tests run: `check --deploy` in other tests rightly refuses the variable).
 """
 
 import io
@@ -18,8 +19,6 @@ from django.core.servers.basehttp import WSGIServer
 from django.db import connection, transaction
 from django.test.testcases import LiveServerThread
 from wagtail.models import Page
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = os.path.join(os.path.dirname(__file__), "..", "..", "node_modules", "axe-core", "axe.min.js")
@@ -84,6 +83,24 @@ def page(page):
     return page
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that flush the database after all the others, browser tests first.
+
+    pytest-django puts transactional tests last, but pytest then regroups tests by the
+    session-wide `browser_name` parameter, which can pull browser tests ahead of ordinary ones.
+    """
+
+    def order(item):
+        marker = item.get_closest_marker("django_db")
+        flushes = bool(marker and marker.kwargs.get("transaction")) or (
+            "transactional_db" in item.fixturenames
+        )
+        return 1 if "live_server" in item.fixturenames else 2 if flushes else 0
+
+    items.sort(key=order)
+
+
 @pytest.fixture(scope="session")
 def migrated_state(django_db_setup, django_db_blocker):
     """What migrations put in the database (root page, default site, locale, collections,
@@ -101,19 +118,43 @@ def migrated_state(django_db_setup, django_db_blocker):
     return json.dumps(objects)
 
 
+def restore(migrated_state):
+    """Put back what migrations created if a flush removed it."""
+    if Page.objects.filter(depth=1).exists():
+        return
+    # The flush re-created content types and permissions under new ids; put back the
+    # originals, which the serialized groups and pages refer to.
+    with transaction.atomic():
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(migrated_state)
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _allow_orm_beside_playwright():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_the_database_as_migrated(
+    _allow_orm_beside_playwright, migrated_state, django_db_blocker
+):
+    """After each module, restore what the last test's flush removed, so tests that run later
+    (whatever the order) find the database as migrations left it."""
+    yield
+    with django_db_blocker.unblock():
+        restore(migrated_state)
+
+
 @pytest.fixture
 def demo_site(live_server, transactional_db, migrated_state):
     """The demo site (home, blog with posts, tags, authors, subscribe and about pages) served
     by the live server."""
-    if not Page.objects.filter(depth=1).exists():
-        # The flush re-created content types and permissions under new ids; put back the
-        # originals, which the serialized groups and pages refer to.
-        with transaction.atomic():
-            Permission.objects.all().delete()
-            ContentType.objects.all().delete()
-            ContentType.objects.clear_cache()
-            connection.creation.deserialize_db_from_string(migrated_state)
-        ContentType.objects.clear_cache()
+    restore(migrated_state)
     call_command("load_demo", posts=DEMO_POSTS, stdout=io.StringIO())
     return live_server.url
 

@@ -7,7 +7,8 @@ class PostsConfig(AppConfig):
 
     def ready(self):
         # Connects the receivers that keep the cached archive navigation fresh.
-        from posts import archive  # noqa: F401
-
         # Connects the receivers that re-index a post once its authors and tags are saved.
-        from posts import search  # noqa: F401
+        from posts import (
+            archive,  # noqa: F401
+            search,  # noqa: F401
+        )

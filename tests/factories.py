@@ -182,4 +182,3 @@ def make_sized_image(title="Sized image", width=1600, height=900):
     image.file_size = image.file.size
     image.save()
     return image
-

@@ -6,9 +6,6 @@ class PostsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Connects the receivers that keep the cached archive navigation fresh.
-        # Connects the receivers that re-index a post once its authors and tags are saved.
-        from posts import (
-            archive,  # noqa: F401
-            search,  # noqa: F401
-        )
+        # Importing these connects their signal receivers: `archive` keeps the cached archive
+        # navigation fresh; `search` re-indexes a post once its authors and tags are saved.
+        from posts import archive, search  # noqa: F401

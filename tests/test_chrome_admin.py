@@ -5,22 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.models import Menu, SiteSettings
-from tests.factories import make_menu, make_post, make_site_settings
-
-
-@pytest.fixture
-def site(site_tree):
-    return Site.objects.get(is_default_site=True)
-
-
-@pytest.fixture
-def every_page_url(site_tree):
-    post = make_post(site_tree["blog"], "A post on Article 8")
-    return ["/", "/blog/", post.url, "/about/", "/subscribe/", "/search/?q=article"]
+from tests.factories import make_menu, make_site_settings
 
 
 def user_in(django_user_model, group_name):

@@ -6,16 +6,10 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.models import Site
 
 from home.models import Menu, MenuItem
 from home.models.menus import validate_link_url
 from tests.factories import make_menu, make_post
-
-
-@pytest.fixture
-def site(site_tree):
-    return Site.objects.get(is_default_site=True)
 
 
 def nav_html(html, label):

@@ -5,19 +5,7 @@ import pytest
 from wagtail.models import Site
 
 from home.models import Menu, SiteSettings
-from tests.factories import make_author, make_menu, make_post, make_site_settings
-
-
-@pytest.fixture
-def site(site_tree):
-    return Site.objects.get(is_default_site=True)
-
-
-@pytest.fixture
-def every_page_url(site_tree):
-    """One URL per page type and view a reader reaches (all built on base.html)."""
-    post = make_post(site_tree["blog"], "A post on Article 8")
-    return ["/", "/blog/", post.url, "/about/", "/subscribe/", "/search/?q=article"]
+from tests.factories import make_author, make_menu, make_site_settings
 
 
 @pytest.mark.django_db

@@ -19,11 +19,6 @@ from home.models import Menu
 from tests.factories import make_author, make_menu, make_post, make_site_settings
 
 
-@pytest.fixture
-def site(site_tree):
-    return Site.objects.get(is_default_site=True)
-
-
 def build_chrome_data(site, site_tree, items, team):
     targets = [site_tree["blog"], site_tree["about"], site_tree["subscribe"]]
     make_menu(

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Site
 
+from tests import database_state
 from tests.factories import build_site, make_post
 
 
@@ -33,3 +34,40 @@ def every_page_url(site_tree):
     """One URL per page type and view a reader reaches (all built on base.html)."""
     post = make_post(site_tree["blog"], "A post on Article 8")
     return ["/", "/blog/", post.url, "/about/", "/subscribe/", "/search/?q=article"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Ordinary tests first, then tests that flush the database, then the browser tests.
+
+    Browser tests go last because Playwright's event loop stays running in the main thread
+    until the session ends, and Django refuses ORM calls from tests that run beside it.
+    pytest-django orders transactional tests last too, but pytest's regrouping by the
+    session-wide `browser_name` parameter can pull browser tests ahead of ordinary ones.
+    """
+
+    def order(item):
+        if "live_server" in item.fixturenames:
+            return 2
+        marker = item.get_closest_marker("django_db")
+        flushes = bool(marker and marker.kwargs.get("transaction"))
+        return 1 if flushes or "transactional_db" in item.fixturenames else 0
+
+    items.sort(key=order)
+
+
+@pytest.fixture(scope="session")
+def migrated_state(django_db_setup, django_db_blocker):
+    """What migrations put in the database, serialized before the first flushing test."""
+    with django_db_blocker.unblock():
+        if database_state.is_flushed():
+            pytest.fail("a test that flushes the database ran before the state was saved")
+        return database_state.serialize_migrated_state()
+
+
+@pytest.fixture(scope="module")
+def restores_migrated_state(migrated_state, django_db_blocker):
+    """For modules of flushing tests: afterwards, the database is as migrations left it."""
+    yield
+    with django_db_blocker.unblock():
+        database_state.restore(migrated_state)

@@ -10,7 +10,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, Site
 
 from home.models import HomePage, StandardPage
-from newsletter.models import SubscribePage
+from newsletter.models import SubscribePage, Subscriber
 from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
 from taxonomy.models import Tag
 
@@ -182,3 +182,16 @@ def make_sized_image(title="Sized image", width=1600, height=900):
     image.file_size = image.file.size
     image.save()
     return image
+
+
+def make_subscribers(count, *, confirmed_days_ago=1, prefix="reader"):
+    confirmed = timezone.now() - datetime.timedelta(days=confirmed_days_ago)
+    return [
+        Subscriber.objects.create(
+            email=f"{prefix}{number}@example.org",
+            status=Subscriber.Status.ACTIVE,
+            confirmed_at=confirmed,
+            digest_cursor=confirmed,
+        )
+        for number in range(count)
+    ]

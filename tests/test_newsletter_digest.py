@@ -3,36 +3,21 @@ and never shows a draft, a private post or a post scheduled for later."""
 
 import datetime
 import io
-import threading
-import time
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
 from newsletter.digest import DigestRun
 from newsletter.models import Digest, DigestDelivery, SentPost, Subscriber
-from tests.factories import build_site, make_post
+from tests.factories import make_post, make_subscribers
 
 pytestmark = pytest.mark.django_db
-
-
-def make_subscribers(count, *, confirmed_days_ago=1, prefix="reader"):
-    confirmed = timezone.now() - datetime.timedelta(days=confirmed_days_ago)
-    return [
-        Subscriber.objects.create(
-            email=f"{prefix}{number}@example.org",
-            status=Subscriber.Status.ACTIVE,
-            confirmed_at=confirmed,
-            digest_cursor=confirmed,
-        )
-        for number in range(count)
-    ]
 
 
 def run_digest():
@@ -212,51 +197,3 @@ def test_query_count_does_not_grow_with_posts(blog):
     # Measured on SQLite: 30 queries for 3 subscribers (9 fixed, 7 per subscriber) whether
     # 2 or 8 posts are new; each post's authors come in one prefetch for the whole run.
     assert queries_for(2) == queries_for(8) == 30
-
-
-class SlowLocmemBackend(LocmemBackend):
-    """Sending takes a moment, as with a real SMTP server, so two runs really overlap."""
-
-    def send_messages(self, messages):
-        time.sleep(0.02)
-        return super().send_messages(messages)
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Row locks (SELECT ... FOR UPDATE SKIP LOCKED) need PostgreSQL; SQLite has none.",
-)
-@pytest.mark.django_db(transaction=True)
-@override_settings(EMAIL_BACKEND="tests.test_newsletter_digest.SlowLocmemBackend")
-def test_two_concurrent_runs_send_each_subscriber_exactly_one_email(mailoutbox):
-    site = build_site()
-    make_subscribers(30)
-    make_post(site["blog"], "New today", days_ago=0)
-    make_post(site["blog"], "Also new", days_ago=0)
-
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(DigestRun().run())
-        except Exception as exc:  # surfaced below; a thread's exception is otherwise lost
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    recipients = [message.to[0] for message in mail.outbox]
-    assert len(recipients) == 30
-    assert len(set(recipients)) == 30
-    assert sum(result.sent for result in results) == 30
-    assert SentPost.objects.count() == 60
-    # Both runs did real work in parallel rather than one waiting for the other to finish.
-    assert all(result.sent + result.skipped > 0 for result in results)

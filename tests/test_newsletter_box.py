@@ -5,6 +5,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from wagtail.models import Site
 
+from newsletter.models import SubscribePage
+
 pytestmark = pytest.mark.django_db
 
 BOX = Template("{% load newsletter_tags %}{% subscribe_box %}")
@@ -48,3 +50,33 @@ def test_box_disappears_when_the_subscribe_page_is_unpublished(site_tree):
     site_tree["subscribe"].unpublish()
     _request, html = render_box()
     assert "subscribe-form" not in html
+
+
+def test_box_posts_to_the_email_updates_page_chosen_in_the_settings(site_tree, site):
+    from tests.factories import make_site_settings
+
+    weekly = SubscribePage(title="Weekly email", slug="weekly")
+    site_tree["home"].add_child(instance=weekly)
+    make_site_settings(site, email_updates_page=weekly)
+    _request, html = render_box()
+    assert 'action="/weekly/"' in html
+
+    weekly.unpublish()  # a chosen page that is no longer live gives way to the first one
+    _request, html = render_box()
+    assert 'action="/subscribe/"' in html
+
+
+def test_follow_links_stay_without_a_subscribe_page(site_tree):
+    site_tree["subscribe"].unpublish()
+    _request, html = render_box()
+    assert "subscribe-form" not in html
+    assert "Follow the blog" in html
+    assert 'href="/blog/feed/"' in html
+
+
+def test_rss_link_goes_when_the_settings_turn_it_off(site_tree, site):
+    from tests.factories import make_site_settings
+
+    make_site_settings(site, rss_enabled=False)
+    _request, html = render_box()
+    assert "/blog/feed/" not in html

@@ -5,6 +5,7 @@ current as posts are published and unpublished. Runs on SQLite (FTS5) and Postgr
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -212,3 +213,45 @@ def test_search_queries_do_not_grow_with_results(client, blog):
     # authors, tags and images, the blog for byline links, and the page chrome.
     # (The chrome belongs to other features, so only the equality is asserted.)
     assert few == many
+
+
+def promotion_form(query, page):
+    return {
+        "query_string": query,
+        "editors_picks-TOTAL_FORMS": "1",
+        "editors_picks-INITIAL_FORMS": "0",
+        "editors_picks-MIN_NUM_FORMS": "0",
+        "editors_picks-MAX_NUM_FORMS": "1000",
+        "editors_picks-0-page": str(page.pk),
+        "editors_picks-0-external_link_url": "",
+        "editors_picks-0-external_link_text": "",
+        "editors_picks-0-description": "Start here",
+        "editors_picks-0-ORDER": "0",
+        "editors_picks-0-DELETE": "",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("group_name", ["Editors", "Site managers"])
+def test_editors_promote_results_through_the_admin(client, blog, django_user_model, group_name):
+    post = make_post(blog, "Start here on injunctions")
+    user = django_user_model.objects.create_user(group_name.lower().replace(" ", ""), password="x")
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+
+    assert client.get("/admin/searchpicks/").status_code == 200
+    response = client.post("/admin/searchpicks/add/", promotion_form("injunction", post))
+    assert response.status_code == 302
+    assert SearchPromotion.objects.get(query__query_string="injunction").page_id == post.pk
+
+
+@pytest.mark.django_db
+def test_contributors_cannot_promote_results(client, blog, django_user_model):
+    post = make_post(blog, "Start here on injunctions")
+    user = django_user_model.objects.create_user("contributor", password="x")
+    user.groups.add(Group.objects.get(name="Contributors"))
+    client.force_login(user)
+
+    response = client.post("/admin/searchpicks/add/", promotion_form("injunction", post))
+    assert response.status_code in (302, 403)
+    assert not SearchPromotion.objects.exists()

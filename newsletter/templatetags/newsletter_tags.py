@@ -40,15 +40,26 @@ def forget_urls(**signal_kwargs):
     cache.delete_many([CACHE_KEY.format(site_id=pk) for pk in site_ids])
 
 
-def _follow_links(request, feed_url):
-    # Site settings come from the home app; until it defines them, only the feed is offered.
+def _site_settings(request):
+    # Site settings come from the home app; without them the box offers the defaults.
     model = registry.get_by_natural_key("home", "SiteSettings")
-    site_settings = model.for_request(request) if (model and request) else None
+    return model.for_request(request) if (model and request) else None
+
+
+def _follow_links(site_settings, feed_url):
     links = []
     if feed_url and getattr(site_settings, "rss_enabled", True):
         links.append({"network": "RSS feed", "url": feed_url})
     links.extend(getattr(site_settings, "social_links", None) or [])
     return links
+
+
+def _chosen_subscribe_url(site_settings):
+    """The email updates page chosen in the site settings, if it is live ("" otherwise).
+    The chrome loaded it with the settings, so this costs no query."""
+    if site_settings is None or not getattr(site_settings, "email_updates_page_id", None):
+        return ""
+    return site_settings.page_url.email_updates_page or ""
 
 
 @register.inclusion_tag("newsletter/includes/subscribe_box.html", takes_context=True)
@@ -60,10 +71,12 @@ def subscribe_box(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     urls = _urls(site)
+    site_settings = _site_settings(request)
     return {
-        "action": urls["subscribe"],
+        # The page the admins chose wins; else the site's first subscribe page.
+        "action": _chosen_subscribe_url(site_settings) or urls["subscribe"],
         "source": request.path if request else "",
-        "follow_links": _follow_links(request, urls["feed"]),
+        "follow_links": _follow_links(site_settings, urls["feed"]),
         "email_max_length": EMAIL_MAX_LENGTH,
         "field_prefix": "sidebar-",
     }

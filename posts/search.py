@@ -10,12 +10,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search.backends import get_search_backend
+from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import And, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 from wagtail.signals import page_published, page_unpublished
@@ -213,3 +214,50 @@ def reindex_post(sender, instance, **kwargs):
 
     if isinstance(instance, PostPage):
         index.insert_or_update_object(instance)
+
+
+def reindex_posts(posts):
+    """Re-index these posts in one pass per backend, e.g. after a name they carry changed."""
+    from posts.models import PostPage
+
+    posts = list(PostPage.get_indexed_objects().filter(pk__in=posts.values("pk")))
+    if posts:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(PostPage, posts)
+
+
+def _posts_carrying(instance):
+    from posts.models import Author, PostPage
+
+    if isinstance(instance, Author):
+        return PostPage.objects.filter(post_authors__author=instance)
+    return PostPage.objects.filter(tags=instance)
+
+
+def _note_rename(sender, instance, **kwargs):
+    # Compared before the row is written: only a new name makes the posts' index entries stale.
+    instance._search_renamed = (
+        instance.pk is not None
+        and sender.objects.filter(pk=instance.pk).exclude(name=instance.name).exists()
+    )
+
+
+def _reindex_after_rename(sender, instance, created, **kwargs):
+    """Posts are found by their authors' and tags' names, which live in the posts' index
+    entries; a rename must rewrite those entries or the new name finds nothing."""
+    if getattr(instance, "_search_renamed", False):
+        reindex_posts(_posts_carrying(instance))
+
+
+def _connect_rename_receivers():
+    from posts.models import Author
+    from taxonomy.models import Tag
+
+    for model in (Author, Tag):
+        pre_save.connect(_note_rename, sender=model, dispatch_uid=f"search-rename-{model}")
+        post_save.connect(
+            _reindex_after_rename, sender=model, dispatch_uid=f"search-reindex-{model}"
+        )
+
+
+_connect_rename_receivers()

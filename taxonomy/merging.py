@@ -25,6 +25,7 @@ def merge_tags(source: Tag, target: Tag) -> MergeResult:
     if source.pk == target.pk:
         raise ValueError("A tag cannot be merged into itself.")
     from posts.models import PostPage
+    from posts.search import reindex_posts
 
     through = PostPage.tags.through
     with transaction.atomic():
@@ -42,6 +43,8 @@ def merge_tags(source: Tag, target: Tag) -> MergeResult:
         old_slug = source.slug
         source.delete()
         OldTagSlug.objects.create(slug=old_slug, tag=target)
+        # Their index entries still name the deleted tag and lack the target's name.
+        reindex_posts(PostPage.objects.filter(pk__in=tagged))
     return MergeResult(posts_retagged=len(tagged), drafts_updated=drafts_updated)
 
 

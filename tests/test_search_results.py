@@ -47,6 +47,37 @@ def test_tag_and_author_names_find_their_posts(client, blog):
 
 
 @pytest.mark.django_db
+def test_renamed_authors_and_tags_find_their_posts_by_the_new_name_only(client, blog):
+    tag, author = make_tag("Extradition"), make_author("Rosalind Franklin")
+    post = make_post(blog, "Written post", tags=[tag], authors=[author])
+    post.save_revision().publish()
+
+    tag.name = "Surrender warrants"
+    tag.save()
+    author.name = "Dorothy Hodgkin"
+    author.save()
+
+    assert titles(search(client, q="surrender")) == ["Written post"]
+    assert titles(search(client, q="Hodgkin")) == ["Written post"]
+    assert titles(search(client, q="extradition")) == []
+    assert titles(search(client, q="Franklin")) == []
+
+
+@pytest.mark.django_db
+def test_merged_tags_are_searched_by_the_surviving_name(client, blog):
+    from taxonomy.merging import merge_tags
+
+    source, target = make_tag("Extradition"), make_tag("Surrender warrants")
+    post = make_post(blog, "Written post", tags=[source])
+    post.save_revision().publish()
+
+    merge_tags(source, target)
+
+    assert titles(search(client, q="surrender")) == ["Written post"]
+    assert titles(search(client, q="extradition")) == []
+
+
+@pytest.mark.django_db
 def test_a_title_match_ranks_above_a_body_only_match(client, blog):
     make_post(
         blog,

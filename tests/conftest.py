@@ -1,9 +1,10 @@
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from wagtail.models import Site
 
 from tests import database_state
-from tests.factories import build_site, make_post
+from tests.factories import build_site, make_author, make_post, make_tag
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +33,24 @@ def site(site_tree):
 @pytest.fixture
 def every_page_url(site_tree):
     """One URL per page type and view a reader reaches (all built on base.html)."""
-    post = make_post(site_tree["blog"], "A post on Article 8")
-    return ["/", "/blog/", post.url, "/about/", "/subscribe/", "/search/?q=article"]
+    tag, author = make_tag("Article 8"), make_author("Ann Example")
+    post = make_post(site_tree["blog"], "A post on Article 8", tags=[tag], authors=[author])
+    published = timezone.localtime(post.date)  # archives go by the site's local dates
+    year = published.strftime("%Y")
+    return [
+        "/",
+        "/blog/",
+        post.url,
+        "/about/",
+        "/subscribe/",
+        "/search/?q=article",
+        # Routes on the blog index page.
+        f"/blog/tag/{tag.slug}/",
+        "/blog/tags/",
+        f"/blog/author/{author.slug}/",
+        f"/blog/{year}/",
+        f"/blog/{year}/{published.strftime('%m')}/",
+    ]
 
 
 @pytest.hookimpl(trylast=True)

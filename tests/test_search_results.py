@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.backends import get_search_backend
 
 from tests.factories import make_author, make_post, make_tag
 
@@ -286,3 +287,12 @@ def test_contributors_cannot_promote_results(client, blog, django_user_model):
     response = client.post("/admin/searchpicks/add/", promotion_form("injunction", post))
     assert response.status_code in (302, 403)
     assert not SearchPromotion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_database_backend_uses_real_full_text_search():
+    """modelsearch quietly falls back to LIKE queries when FTS5 or its table is missing."""
+    from django.db import connection
+
+    expected = {"sqlite": "SQLiteSearchBackend", "postgresql": "PostgresSearchBackend"}
+    assert type(get_search_backend()).__name__ == expected[connection.vendor]

@@ -3,8 +3,8 @@
 import sys
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
-from .env import env_bool, env_int
+from .base import BASE_DIR, SECRET_KEY
+from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:
     # A one-line reason instead of Django's traceback: the operator sees what to set.
@@ -14,6 +14,16 @@ if not SECRET_KEY:
     sys.exit(1)
 
 DEBUG = False
+
+if not env_str("REDIS_URL"):
+    # Every worker must see the same cache: a per-process one would keep serving the chrome,
+    # tag cloud and archive box that another worker invalidated, and would split rate limits.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "cache")),
+        }
+    }
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

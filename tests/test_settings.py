@@ -45,3 +45,14 @@ def test_production_refuses_to_start_without_secret_key():
     message = result.stderr.strip()
     assert message.count("\n") == 0, message
     assert "SECRET_KEY" in message
+
+
+def test_production_workers_share_one_cache_without_redis(tmp_path):
+    """What one worker invalidates, every other worker must stop serving."""
+    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "blog.example.org", "CACHE_DIR": str(tmp_path)}
+    code = "from django.core.cache import cache; {}"
+    written = run_manage("shell", "-c", code.format("cache.set('chrome', 'v1', None)"), **env)
+    assert written.returncode == 0, written.stderr
+    read = run_manage("shell", "-c", code.format("print(cache.get('chrome'))"), **env)
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip().splitlines()[-1] == "v1"

@@ -155,7 +155,8 @@ def _post_metadata(request, post, meta, authors, tags):
         "published": post.date.isoformat(),
         "modified": max(post.date, post.last_published_at or post.date).isoformat(),
         "tags": tags,
-        "authors": [a.name for a in authors],
+        # OpenGraph wants profile addresses here; a name only when there is no author page.
+        "authors": [_person(a, blog_url).get("url", a.name) for a in authors],
         "image": image,
     }
     data = {

@@ -55,6 +55,7 @@ def search(request):
         "hits": [],
         "promoted": [],
         "noindex": True,
+        "meta_title": f"Search results for “{parsed.text}”" if parsed.text else "Search",
     }
     query = parsed.search_query
     if query is not None:

@@ -114,6 +114,7 @@ def test_post_opengraph_and_twitter_tags_use_absolute_urls(client, shared_post):
     assert head.first("article:published_time").startswith(shared_post.date.date().isoformat())
     assert head.first("article:modified_time")
     assert head.meta["article:tag"] == ["Article 8", "Privacy"]
+    assert head.meta["article:author"] == ["http://testserver/blog/author/ada-lovelace/"]
     assert head.first("twitter:card") == "summary_large_image"
     assert head.first("twitter:image") == head.first("og:image")
     assert head.first("twitter:title") == "Article 8 and the right to respect"
@@ -233,3 +234,11 @@ def test_title_names_the_site_once(client, site_tree, blog):
     assert head_of(client, "/").title == "Test Blog"
     assert head_of(client, post.url).title == "Costs & fees | Test Blog"
     assert head_of(client, "/search/?q=x").title.endswith("| Test Blog")
+
+
+@pytest.mark.django_db
+def test_search_pages_are_noindex_and_titled_for_sharing(client, site_tree):
+    head = head_of(client, "/search/?q=asylum")
+    assert head.first("robots") == "noindex, follow"
+    assert head.first("og:title") == "Search results for “asylum”"
+    assert head_of(client, "/search/").first("og:title") == "Search"

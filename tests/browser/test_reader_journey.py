@@ -88,3 +88,11 @@ def test_menu_is_plain_links_without_javascript(demo_site, browser):
     menu = page.get_by_role("banner").get_by_role("navigation")
     expect(menu.get_by_role("link").first).to_be_visible()
     context.close()
+
+
+def test_menu_is_plain_links_when_its_script_fails_to_load(demo_site, page):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.route("**/js/menu*.js", lambda route: route.abort())
+    page.goto(demo_site + "/")
+    menu = page.get_by_role("banner").get_by_role("navigation")
+    expect(menu.get_by_role("link").first).to_be_visible()

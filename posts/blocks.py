@@ -49,9 +49,11 @@ class BodyRenderState:
     and lazy images.
     """
 
-    def __init__(self):
+    def __init__(self, embeds=None):
         self.anchors = set(PAGE_IDS)
         self.images_seen = 0
+        # {url: provider HTML} loaded for the whole body (posts.body_links.stored_embeds).
+        self.embeds = embeds or {}
 
     def claim_anchor(self, text):
         base = slugify(text) or "section"
@@ -172,7 +174,9 @@ class EmbedBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["embed_html"] = embed_html(value["url"])
+        state = body_state(parent_context)
+        stored = state.embeds.get(value["url"]) if state else None
+        context["embed_html"] = stored if stored is not None else embed_html(value["url"])
         return context
 
 

@@ -71,7 +71,7 @@ class PostFeed(Feed):
     def __init__(self, feed_type):
         self.feed_type = feed_type
         self.request = None
-        self.bodies = {}
+        self.embeds = {}  # the items' stored embed markup, loaded with their bodies
 
     def get_object(self, request, subject):
         self.request = request
@@ -102,7 +102,7 @@ class PostFeed(Feed):
             .select_related("feed_image")
             .prefetch_related("post_authors__author", "tags")[:FEED_LENGTH]
         )
-        prepare_bodies(posts, self.request)
+        self.embeds = prepare_bodies(posts, self.request)
         return posts
 
     def item_title(self, post):
@@ -151,7 +151,7 @@ class PostFeed(Feed):
     def item_extra_kwargs(self, post):
         blog_path = self.subject.blog_path
         return {
-            "content": render_body(post, self.request, self.item_link(post)),
+            "content": render_body(post, self.request, self.item_link(post), self.embeds),
             "authors": [
                 (author.name, self.absolute(f"{blog_path}author/{author.slug}/"))
                 for author in post.authors

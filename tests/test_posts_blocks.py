@@ -285,3 +285,31 @@ def test_post_page_shows_reading_time_and_no_toc_unless_asked(client, blog):
     assert "1 min read" in html
     assert "post__toc" not in html
     assert re.search(r'<h2 id="a">A</h2>', html)
+
+
+def test_page_links_and_stored_embeds_render_from_the_whole_body_loads(client, site_tree, blog):
+    """The post page resolves rich-text page links and reads stored embeds for the whole body
+    at once; what readers get must be what each block would have rendered alone."""
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    url = "https://video.example.org/hearing"
+    Embed.objects.create(
+        url=url, hash=get_embed_hash(url), type="video", html='<iframe title="Hearing"></iframe>'
+    )
+    about, gone = site_tree["about"], make_post(blog, "Withdrawn")
+    gone.unpublish()
+    link = '<a linktype="page" id="{}">{}</a>'
+    post = make_post(
+        blog,
+        "Linked",
+        body=[
+            {"type": "paragraph", "value": f"<p>{link.format(about.pk, 'About us')}</p>"},
+            {"type": "callout", "value": {"kind": "note", "text": link.format(gone.pk, "Old")}},
+            {"type": "embed", "value": {"url": url, "caption": "The hearing"}},
+        ],
+    )
+    html = client.get(post.url).content.decode()
+    assert '<a href="/about/">About us</a>' in html
+    assert "<a>Old</a>" in html  # an unpublished page's link keeps its text, points nowhere
+    assert '<iframe title="Hearing"></iframe>' in html

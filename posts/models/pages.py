@@ -32,6 +32,7 @@ from posts.blocks import (
     table_of_contents,
     word_count,
 )
+from posts.body_links import resolve_page_links, rich_texts_of, stored_embeds
 from posts.feeds import FeedRoutesMixin
 from posts.pagination import paginate
 from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
@@ -297,6 +298,7 @@ class PostPage(Page):
                 Prefetch("post_authors__author__photo", queryset=photos),
             )
         prefetch_body_renditions(self.body)
+        resolve_page_links(rich_texts_of(self.body), request)
         visible = PostPage.objects.visible()
         parent = self.get_parent()
         older, newer = self.adjacent_posts(visible)
@@ -310,7 +312,7 @@ class PostPage(Page):
                 "previous_post": older,
                 "next_post": newer,
                 "toc": table_of_contents(self.body) if self.show_toc else [],
-                "body_state": BodyRenderState(),
+                "body_state": BodyRenderState(embeds=stored_embeds([self.body])),
             }
         )
         return context

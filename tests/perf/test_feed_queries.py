@@ -5,6 +5,8 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from posts.models import Author, PostPage
 from taxonomy.models import Tag
@@ -12,8 +14,10 @@ from tests.factories import bulk_posts, make_author, make_sized_image, make_tag
 
 # Measured on SQLite and PostgreSQL. Wagtail's routing to /blog/ and its serve checks: site,
 # three page lookups, alias paths, view restrictions (2); then the posts (1), their author links
-# and authors (2), tags (1), body images (1), documents (1), renditions (1), linked pages (1).
-FEED_QUERIES = 15
+# and authors (2), tags (1), body images (1), documents (1), renditions (1), linked pages (1),
+# stored embeds (1).
+FEED_QUERIES = 16
+EMBED_URL = "https://video.example.org/hearing"
 
 
 def rich_body(images, document, linked_page):
@@ -40,6 +44,7 @@ def rich_body(images, document, linked_page):
                 "value": {"data": [["a", "b"], ["c", "d"]], "first_row_is_table_header": True},
             },
             {"type": "divider", "value": None},
+            {"type": "embed", "value": {"url": EMBED_URL, "caption": ""}},
         ]
     return body
 
@@ -57,6 +62,10 @@ def seed(blog, count, blocks_per_post_images):
     document = Document(title="Judgment")
     document.file.save("judgment.txt", ContentFile(b"text"), save=False)
     document.save()
+    Embed.objects.get_or_create(
+        hash=get_embed_hash(EMBED_URL),
+        defaults={"url": EMBED_URL, "type": "video", "html": "<iframe title='Hearing'></iframe>"},
+    )
     body = rich_body(images * blocks_per_post_images, document, blog)
     for post in PostPage.objects.filter(pk__in=pks):
         post.body = body

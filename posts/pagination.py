@@ -18,7 +18,8 @@ def page_number(request):
 
 def paginate(request, queryset, per_page):
     """A page of results; a number past the end is a 404, as for any page that does not exist."""
-    paginator = Paginator(queryset, per_page)
+    # A bad stored setting must not take every listing down (validators guard the editor).
+    paginator = Paginator(queryset, max(per_page or 1, 1))
     try:
         return paginator.page(page_number(request))
     except EmptyPage:

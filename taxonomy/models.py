@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from home.slugs import unused_slug
+
 NAME_MAX_LENGTH = 100
 
 # The post editor's tag box separates names with commas and quotes multi-word names with
@@ -111,13 +113,7 @@ class Tag(index.Indexed, models.Model):
             )
 
     def _unused_slug(self, base):
-        others = Tag.objects.filter(slug__startswith=base).exclude(pk=self.pk)
-        taken = set(others.values_list("slug", flat=True))
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
+        return unused_slug(Tag.objects.exclude(pk=self.pk), base)
 
 
 class OldTagSlug(models.Model):

@@ -6,12 +6,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
 from posts.archive import CACHE_KEY
 from posts.models import Author, PostPage
-from tests.factories import make_author, make_post
+from tests.factories import make_author, make_post, make_sized_image, make_tag
 
 
 @pytest.fixture
@@ -49,14 +50,59 @@ def test_anonymous_visitor_gets_nothing_of_the_draft(client, draft):
 
 
 def test_preview_renders_exactly_like_the_live_page(client, editor, blog):
-    post = make_post(blog, "Live post", intro="Short intro.")
+    # Everything whose preview path differs from the live one: authors with photos, tags,
+    # related posts, images, the table of contents.
+    tag, author = make_tag("Article 8"), make_author("Ada Barrister")
+    author.photo = make_sized_image("Ada", width=64, height=64)
+    author.save()
+    make_post(blog, "Related post", tags=[tag], days_ago=3)
+    image = make_sized_image("Court", width=800, height=450)
+    post = make_post(
+        blog,
+        "Live post",
+        intro="Short intro.",
+        tags=[tag],
+        authors=[author],
+        feed_image=image,
+        show_toc=True,
+        body=[
+            {"type": "heading", "value": {"text": "The facts", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>What happened.</p>"},
+            {"type": "image", "value": {"image": image.pk, "caption": "The court"}},
+            {"type": "heading", "value": {"text": "The ruling", "level": "h2"}},
+        ],
+    )
+    post.save_revision().publish()  # as the editor's Publish button does
     live_html = client.get(post.url).content.decode()
     client.force_login(editor)
     preview_html = client.get(f"/admin/pages/{post.pk}/view_draft/").content.decode()
-    start, end = "<article", "</article>"
-    live_article = live_html[live_html.index(start) : live_html.index(end)]
-    preview_article = preview_html[preview_html.index(start) : preview_html.index(end)]
-    assert live_article == preview_article
+    start, end = "<main", "</main>"
+    live_main = live_html[live_html.index(start) : live_html.index(end)]
+    preview_main = preview_html[preview_html.index(start) : preview_html.index(end)]
+    for part in ("Ada Barrister", "Related post", 'href="#the-ruling"', "<figcaption"):
+        assert part in live_main
+    assert live_main == preview_main
+
+
+def test_two_authors_with_the_same_name_get_their_own_pages(client, editor):
+    client.force_login(editor)
+    for role in ("Barrister", "Pupil"):
+        form = {"name": "Ada Smith", "slug": "", "role": role, "bio": "", "link": ""}
+        assert client.post("/admin/snippets/posts/author/add/", form).status_code == 302
+    slugs = sorted(Author.objects.filter(name="Ada Smith").values_list("slug", flat=True))
+    assert slugs == ["ada-smith", "ada-smith-2"]
+
+
+def test_posts_per_page_must_be_at_least_one(client, editor, blog):
+    from posts.models import BlogIndexPage
+
+    blog.posts_per_page = 0
+    with pytest.raises(ValidationError):
+        blog.full_clean()
+    # Even a zero stored behind the editor's back does not take the listing down.
+    BlogIndexPage.objects.filter(pk=blog.pk).update(posts_per_page=0)
+    make_post(blog, "Still listed")
+    assert client.get("/blog/").status_code == 200
 
 
 def test_listing_card_preview_mode(client, editor, blog):

@@ -5,6 +5,8 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.slugs import unused_slug
+
 
 class Author(index.Indexed, models.Model):
     name = models.CharField(max_length=120, help_text="As it appears in bylines.")
@@ -46,5 +48,7 @@ class Author(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:120] or "author"
+            # Two people may share a name; their pages may not share an address.
+            base = slugify(self.name)[:110] or "author"
+            self.slug = unused_slug(Author.objects.exclude(pk=self.pk), base)
         super().save(*args, **kwargs)

@@ -3,6 +3,7 @@
 import datetime
 import math
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
@@ -48,7 +49,9 @@ RELATED_POSTS = 4
 class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two shown above the posts.")
     posts_per_page = models.PositiveSmallIntegerField(
-        default=10, help_text="How many posts each page of the listing shows."
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="How many posts each page of the listing shows (1 to 100).",
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("posts_per_page")]

@@ -3,17 +3,23 @@
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 
-# Longer values cannot be a real page number; treating them as page 1 avoids int() on huge input.
+# Longer numbers cannot be a real page; they are read as one past any listing's end, not with
+# int() on what may be thousands of digits.
 MAX_PAGE_DIGITS = 6
+PAST_THE_END = 10**MAX_PAGE_DIGITS
 
 
 def page_number(request):
-    """The `?page=` value as a positive int; anything malformed (0, -1, abc, 1.5) means page 1."""
+    """The `?page=` value as a positive int. Anything that is not a number (abc, 1.5, -1) and
+    0 mean page 1; a number past the last page stays one, so that it is a 404 however long."""
     raw = request.GET.get("page", "1")
     # isdigit() alone accepts "²", which int() rejects; only ASCII digits are a page number.
-    if len(raw) > MAX_PAGE_DIGITS or not (raw.isascii() and raw.isdigit()):
+    if not (raw.isascii() and raw.isdigit()):
         return 1
-    return max(int(raw), 1)
+    digits = raw.lstrip("0") or "0"
+    if len(digits) > MAX_PAGE_DIGITS:
+        return PAST_THE_END
+    return max(int(digits), 1)
 
 
 def paginate(request, queryset, per_page):

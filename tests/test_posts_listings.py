@@ -12,7 +12,7 @@ from posts.archive import CACHE_KEY
 from posts.models import PostPage, PostPageRelatedPost
 from tests.factories import bulk_posts, make_author, make_post, make_tag
 
-BAD_PAGES = ["0", "-1", "abc", "1.5", "", "1e3", "%00", "9" * 10_000, "x" * 10_000, "ā", "²"]
+BAD_PAGES = ["0", "-1", "abc", "1.5", "", "1e3", "%00", "x" * 10_000, "ā", "²", "0" * 10_000]
 
 
 def titles(response):
@@ -43,7 +43,7 @@ def test_malformed_page_values_show_the_first_page(client, posts_12, value, rout
     assert response.context["posts"].number == 1
 
 
-@pytest.mark.parametrize("value", ["4", "99999", "999999"])
+@pytest.mark.parametrize("value", ["4", "99999", "999999", "1000000", "9" * 10_000])
 def test_page_numbers_past_the_end_are_not_found(client, posts_12, value):
     assert client.get("/blog/", {"page": value}).status_code == 404
 

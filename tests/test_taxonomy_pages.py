@@ -75,15 +75,16 @@ def test_tag_page_is_paginated(client, paged_blog):
     assert 'rel="prev" href="?page=2"' in page3.content.decode()
 
 
-@pytest.mark.parametrize("bad", ["abc", "0", "-1", "1.5", "9" * 50, "", "%00", "2%20or%201"])
+@pytest.mark.parametrize("bad", ["abc", "0", "-1", "1.5", "", "%00", "2%20or%201"])
 def test_malformed_page_numbers_show_the_first_page(client, paged_blog, bad):
     response = client.get(f"/blog/tag/privacy/?page={bad}")
     assert response.status_code == 200
     assert titles(response) == ["Post 4", "Post 3"]
 
 
-def test_a_page_past_the_end_is_a_404(client, paged_blog):
-    assert client.get("/blog/tag/privacy/?page=4").status_code == 404
+@pytest.mark.parametrize("past", ["4", "9" * 50])
+def test_a_page_past_the_end_is_a_404(client, paged_blog, past):
+    assert client.get(f"/blog/tag/privacy/?page={past}").status_code == 404
 
 
 def test_tag_route_leaves_the_tag_feed_to_the_feeds(blog):

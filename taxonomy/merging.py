@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Revision
 
 from taxonomy.models import OldTagSlug, Tag
@@ -49,10 +50,15 @@ def merge_tags(source: Tag, target: Tag) -> MergeResult:
 
 
 def _retag_pending_revisions(post_model, source_id, target_id):
+    # What may still go live: each post's latest draft, and any revision scheduled to publish
+    # (which an even newer draft does not replace).
     pending = Revision.objects.filter(
-        pk__in=post_model.objects.filter(has_unpublished_changes=True)
-        .exclude(latest_revision=None)
-        .values("latest_revision_id")
+        Q(
+            pk__in=post_model.objects.filter(has_unpublished_changes=True)
+            .exclude(latest_revision=None)
+            .values("latest_revision_id")
+        )
+        | Q(approved_go_live_at__isnull=False)
     )
     changed = []
     for revision in pending:

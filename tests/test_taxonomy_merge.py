@@ -1,7 +1,13 @@
 """Merging tag A into tag B: posts re-tagged (drafts too), A gone, A's address redirects to B."""
 
+import io
+from datetime import timedelta
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Revision
 
 from posts.models import PostPage
 from taxonomy.merging import merge_tags
@@ -54,6 +60,27 @@ def test_merge_updates_pending_drafts(blog, tags):
     # Publishing the draft afterwards carries the merged tag, not the deleted one.
     PostPage.objects.get(pk=draft.pk).get_latest_revision().publish()
     assert tag_names(draft) == ["Asylum", "Human Rights Act"]
+
+
+def test_merge_updates_a_scheduled_revision_behind_a_newer_draft(blog, tags):
+    act, hra, asylum = tags
+    post = make_post(blog, "Live, scheduled, then redrafted", tags=[asylum])
+    post.tags = [hra, asylum]
+    scheduled = post.save_revision(approved_go_live_at=timezone.now() + timedelta(hours=1))
+    post.title = "A newer draft"
+    post.tags = [asylum]
+    post.save_revision()
+
+    merge_tags(hra, act)
+
+    scheduled.refresh_from_db()
+    assert sorted(scheduled.content["tags"]) == sorted([asylum.pk, act.pk])
+    # Its time comes: publish_scheduled puts it live with the merged tag, not without one.
+    Revision.objects.filter(pk=scheduled.pk).update(
+        approved_go_live_at=timezone.now() - timedelta(minutes=1)
+    )
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert tag_names(post) == ["Asylum", "Human Rights Act"]
 
 
 def test_merged_tag_address_redirects_permanently_to_the_target(client, blog, tags):

@@ -102,8 +102,12 @@ class DigestRun:
         self.subscribe_page = subscribe_page
         self.site_name = site_name_for(subscribe_page)
 
-        active = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE)
-        oldest = active.aggregate(oldest=Min("digest_cursor"))["oldest"]
+        # A subscriber never sent a digest counts from their consent (the cursor is set then,
+        # but rows written another way, e.g. restored from a backup, may lack it).
+        active = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).annotate(
+            last_digest=Coalesce("digest_cursor", "confirmed_at")
+        )
+        oldest = active.aggregate(oldest=Min("last_digest"))["oldest"]
         if oldest is None:
             return RunResult(digest=None)
         posts = new_posts(max(oldest, self.floor), self.cutoff)
@@ -112,7 +116,7 @@ class DigestRun:
 
         newest = posts[0].went_out_at
         pks = list(
-            active.filter(digest_cursor__lt=newest).order_by("pk").values_list("pk", flat=True)
+            active.filter(last_digest__lt=newest).order_by("pk").values_list("pk", flat=True)
         )
         digest = Digest.objects.create(started_at=timezone.now(), cutoff=self.cutoff)
         result = RunResult(digest=digest)

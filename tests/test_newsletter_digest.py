@@ -61,6 +61,18 @@ def test_each_subscriber_gets_what_is_new_to_them(blog, mailoutbox):
     assert (digest.post_count, digest.recipient_count, digest.failure_count) == (2, 2, 0)
 
 
+def test_a_subscriber_without_a_digest_cursor_counts_from_consent(blog, mailoutbox):
+    (reader,) = make_subscribers(1, confirmed_days_ago=2)
+    reader.digest_cursor = None
+    reader.save()
+    make_post(blog, "Before consent", days_ago=5)
+    make_post(blog, "After consent", days_ago=0)
+    run_digest()
+    assert [message.to[0] for message in mailoutbox] == [reader.email]
+    assert "After consent" in mailoutbox[0].body
+    assert "Before consent" not in mailoutbox[0].body
+
+
 def test_drafts_private_and_scheduled_posts_never_appear(blog, mailoutbox):
     make_subscribers(1, confirmed_days_ago=3)
     make_post(blog, "Visible post", days_ago=1)

@@ -345,3 +345,16 @@ def test_fallback_related_posts_rank_by_shared_tags_then_date(client, blog):
         "One tag new",
         "One tag older 0",
     ]
+
+
+def test_only_the_first_card_image_loads_eagerly(client, blog):
+    """The first card's picture is likely the largest thing on screen (Lighthouse's LCP);
+    loading it lazily would delay it, while the rest wait until they are scrolled to."""
+    from tests.factories import make_sized_image
+
+    for n in range(3):
+        make_post(blog, f"Card {n}", days_ago=n + 1, feed_image=make_sized_image(f"Card {n}"))
+    html = client.get("/blog/").content.decode()
+    cards = re.findall(r'<div class="post-card__image">(.*?)</div>', html, re.S)
+    loading = [re.search(r'<img[^>]* loading="(\w+)"', card).group(1) for card in cards]
+    assert loading == ["eager", "lazy", "lazy"]

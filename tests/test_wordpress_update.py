@@ -124,3 +124,33 @@ def test_attachments_from_the_media_folder(blog, tmp_path):
     # [gallery] lists the post's attachments; a resized copy's URL finds the original.
     assert [v["image"] for v in images] == [image, image]
     assert images[0]["caption"] == "The court at dusk"
+
+
+@pytest.mark.django_db
+def test_pending_posts_are_drafts(blog, tmp_path, client):
+    run(tmp_path, WXR_11.replace("<wp:status>publish", "<wp:status>pending"))
+    post = PostPage.objects.get()
+    assert not post.live and post.has_unpublished_changes
+    assert client.get("/blog/hello/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_password_protected_draft_stays_protected_once_published(blog, tmp_path, client):
+    protected = WXR_11.replace("<wp:status>publish", "<wp:status>draft").replace(
+        "<wp:post_password></wp:post_password>", "<wp:post_password>s3cret</wp:post_password>"
+    )
+    run(tmp_path, protected)
+    post = PostPage.objects.get()
+    post.get_latest_revision().publish()
+    post.refresh_from_db()
+    assert post.live and not PostPage.objects.visible().exists()
+    assert b"password" in client.get(post.url).content.lower()
+
+
+@pytest.mark.django_db
+def test_a_future_post_already_due_keeps_its_date_as_first_published(blog, tmp_path):
+    # The export was taken before the date came; by the import the post is due (2011).
+    run(tmp_path, WXR_11.replace("<wp:status>publish", "<wp:status>future"))
+    post = PostPage.objects.get()
+    assert post.live
+    assert post.first_published_at == post.date

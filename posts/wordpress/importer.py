@@ -533,7 +533,12 @@ class WordPressImporter:
             page.post_authors = [PostPageAuthor(author_id=pk) for pk in relations["authors"]]
         when = fields.get("date") or date
         if created:
-            page.first_published_at = when if item.status in ("publish", "private") else None
+            # Already out on WordPress (a "future" post whose date has passed goes live now):
+            # its own date, so the next digest does not send an old post as new.
+            out_already = item.status in ("publish", "private") or (
+                item.status == "future" and when and when <= timezone.now()
+            )
+            page.first_published_at = when if out_already else None
             parent.add_child(instance=page)
         self.apply_status(page, item, when, created)
         ReferenceIndex.create_or_update_for_object(page)
@@ -559,15 +564,16 @@ class WordPressImporter:
             # add_child has just validated a new page; an update is validated here.
             revision = page.save_revision(log_action=False, clean=not created)
             revision.publish(log_action=False)
-            if item.password:
-                PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.PASSWORD, password=item.password
-                )
-            elif item.status == "private":
-                PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.LOGIN
-                )
         else:
             if page.live:
                 page.unpublish(log_action=False)
             page.save_revision(log_action=False, clean=not created)
+        # A draft keeps its password too: publishing it in Wagtail later must not expose it.
+        if item.password:
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.PASSWORD, password=item.password
+            )
+        elif item.status == "private":
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.LOGIN
+            )

@@ -30,9 +30,11 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index as search_index
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, page_unpublished
 
 from home.models import StandardPage
 from posts.models import Author, PostPage, PostPageAuthor
+from posts.search import reindex_post
 from taxonomy.models import Tag
 
 from . import wxr
@@ -52,13 +54,17 @@ WORDPRESS_DATE = "%Y-%m-%d %H:%M:%S"
 
 @contextmanager
 def search_index_updated_by_caller(*models):
-    """Suspend the search index's save signal for these models (the caller indexes instead)."""
+    """Suspend the search index's save signal for these models, and the re-index that follows
+    publishing (posts.search.reindex_post): the caller indexes each page once instead."""
     suspended = [m for m in models if post_save.disconnect(post_save_signal_handler, sender=m)]
+    publish_signals = [s for s in (page_published, page_unpublished) if s.disconnect(reindex_post)]
     try:
         yield
     finally:
         for model in suspended:
             post_save.connect(post_save_signal_handler, sender=model)
+        for signal in publish_signals:
+            signal.connect(reindex_post)
 
 
 def digest(values):

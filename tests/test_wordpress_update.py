@@ -154,3 +154,14 @@ def test_a_future_post_already_due_keeps_its_date_as_first_published(blog, tmp_p
     post = PostPage.objects.get()
     assert post.live
     assert post.first_published_at == post.date
+
+
+@pytest.mark.django_db
+def test_imported_posts_are_in_the_search_index(blog, tmp_path, client):
+    """The importer indexes each page itself (the usual save and publish hooks are paused)."""
+    run(tmp_path, WXR_11)
+    response = client.get("/search/", {"q": "Hello"})
+    assert [hit.post.title for hit in response.context["hits"]] == ["Hello & welcome"]
+    draft = WXR_11.replace("<wp:status>publish", "<wp:status>draft")
+    run(tmp_path, draft.replace("Hello &amp;amp; welcome", "Goodbye"))
+    assert client.get("/search/", {"q": "Goodbye"}).context["hits"] == []  # drafts never show

@@ -8,9 +8,10 @@ no input can form invalid FTS5 or tsquery syntax.
 
 import html
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -234,30 +235,42 @@ def _posts_carrying(instance):
     return PostPage.objects.filter(tags=instance)
 
 
-def _note_rename(sender, instance, **kwargs):
-    # Compared before the row is written: only a new name makes the posts' index entries stale.
-    instance._search_renamed = (
-        instance.pk is not None
-        and sender.objects.filter(pk=instance.pk).exclude(name=instance.name).exists()
-    )
+def _remember_name(sender, instance, **kwargs):
+    # The name as loaded, so a save can tell a rename without asking the database.
+    instance._indexed_name = instance.name
 
 
 def _reindex_after_rename(sender, instance, created, **kwargs):
     """Posts are found by their authors' and tags' names, which live in the posts' index
     entries; a rename must rewrite those entries or the new name finds nothing."""
-    if getattr(instance, "_search_renamed", False):
+    before = getattr(instance, "_indexed_name", None)
+    if not created and before is not None and before != instance.name:
         reindex_posts(_posts_carrying(instance))
+    instance._indexed_name = instance.name
 
 
-def _connect_rename_receivers():
+def _rename_models():
     from posts.models import Author
     from taxonomy.models import Tag
 
-    for model in (Author, Tag):
-        pre_save.connect(_note_rename, sender=model, dispatch_uid=f"search-rename-{model}")
+    return (Author, Tag)
+
+
+def connect_rename_receivers():
+    """Called from PostsConfig.ready()."""
+    for model in _rename_models():
+        post_init.connect(_remember_name, sender=model, dispatch_uid=f"search-name-{model}")
         post_save.connect(
             _reindex_after_rename, sender=model, dispatch_uid=f"search-reindex-{model}"
         )
 
 
-_connect_rename_receivers()
+@contextmanager
+def reindex_on_rename_paused():
+    """For bulk writers (the WordPress importer) that index what they change themselves."""
+    for model in _rename_models():
+        post_save.disconnect(sender=model, dispatch_uid=f"search-reindex-{model}")
+    try:
+        yield
+    finally:
+        connect_rename_receivers()

@@ -22,6 +22,8 @@ if not env_str("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "cache")),
+            # Rate-limit counters (one per client network) must not crowd out the chrome.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 

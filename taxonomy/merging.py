@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Revision
@@ -58,7 +59,10 @@ def _retag_pending_revisions(post_model, source_id, target_id):
             .exclude(latest_revision=None)
             .values("latest_revision_id")
         )
-        | Q(approved_go_live_at__isnull=False)
+        | Q(
+            approved_go_live_at__isnull=False,
+            content_type=ContentType.objects.get_for_model(post_model),
+        )
     )
     changed = []
     for revision in pending:
@@ -68,4 +72,4 @@ def _retag_pending_revisions(post_model, source_id, target_id):
             revision.content["tags"] = kept if target_id in kept else [*kept, target_id]
             changed.append(revision)
     Revision.objects.bulk_update(changed, ["content"])
-    return len(changed)
+    return len({revision.object_id for revision in changed})  # posts, not revisions

@@ -299,6 +299,7 @@ def test_page_links_and_stored_embeds_render_from_the_whole_body_loads(client, s
     )
     about, gone = site_tree["about"], make_post(blog, "Withdrawn")
     gone.unpublish()
+    soon = make_post(blog, "Out tomorrow", days_ago=-1)  # live, but dated in the future
     link = '<a linktype="page" id="{}">{}</a>'
     post = make_post(
         blog,
@@ -306,10 +307,12 @@ def test_page_links_and_stored_embeds_render_from_the_whole_body_loads(client, s
         body=[
             {"type": "paragraph", "value": f"<p>{link.format(about.pk, 'About us')}</p>"},
             {"type": "callout", "value": {"kind": "note", "text": link.format(gone.pk, "Old")}},
+            {"type": "paragraph", "value": f"<p>{link.format(soon.pk, 'Soon')}</p>"},
             {"type": "embed", "value": {"url": url, "caption": "The hearing"}},
         ],
     )
     html = client.get(post.url).content.decode()
     assert '<a href="/about/">About us</a>' in html
     assert "<a>Old</a>" in html  # an unpublished page's link keeps its text, points nowhere
+    assert "<a>Soon</a>" in html and soon.url not in html  # nor does a post not out yet
     assert '<iframe title="Hearing"></iframe>' in html

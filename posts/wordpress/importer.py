@@ -33,8 +33,9 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, page_unpublished
 
 from home.models import StandardPage
+from home.slugs import unused_slug
 from posts.models import Author, PostPage, PostPageAuthor
-from posts.search import reindex_post
+from posts.search import reindex_on_rename_paused, reindex_post
 from taxonomy.models import Tag
 
 from . import wxr
@@ -59,7 +60,8 @@ def search_index_updated_by_caller(*models):
     suspended = [m for m in models if post_save.disconnect(post_save_signal_handler, sender=m)]
     publish_signals = [s for s in (page_published, page_unpublished) if s.disconnect(reindex_post)]
     try:
-        yield
+        with reindex_on_rename_paused():
+            yield
     finally:
         for model in suspended:
             post_save.connect(post_save_signal_handler, sender=model)
@@ -217,7 +219,8 @@ class WordPressImporter:
             author.save()
             outcome = "updated"
         else:
-            author = Author.objects.filter(slug=slugify(name)[:120] or "author").first()
+            # An author already on the site under this name is the same person.
+            author = Author.objects.filter(name=name).first()
             outcome = "unchanged" if author else "created"
             author = author or Author.objects.create(name=name)
         self.remember(mapping, ImportedObject.AUTHOR, record.login, author, values_digest)
@@ -253,11 +256,7 @@ class WordPressImporter:
         created = tag is None
         if created:
             base = slugify(name, allow_unicode=True)[:90] or "tag"
-            slug, number = base, 1
-            while Tag.objects.filter(slug=slug).exists():
-                number += 1
-                slug = f"{base}-{number}"
-            tag = Tag.objects.create(name=name, slug=slug)
+            tag = Tag.objects.create(name=name, slug=unused_slug(Tag.objects.all(), base))
         self.tags[key] = (tag.pk, tag.slug)
         return self.tags[key], created
 
@@ -503,19 +502,14 @@ class WordPressImporter:
         siblings = Page.objects.child_of(parent)
         if page:
             siblings = siblings.exclude(pk=page.pk)
-        slug, number = base, 1
-        while siblings.filter(slug=slug).exists():
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
+        return unused_slug(siblings, base)
 
     def save_page(self, item, model, parent, fields, relations, date=None):
         kind = ImportedObject.POST if model is PostPage else ImportedObject.PAGE
-        status = "password" if item.password else item.status
         values = {
             **fields,
             **relations,
-            "status": status,
+            "status": item.status,
             "password": item.password,
             "slug": item.post_name,
             "date": fields.get("date") or date,

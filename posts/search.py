@@ -236,8 +236,9 @@ def _posts_carrying(instance):
 
 
 def _remember_name(sender, instance, **kwargs):
-    # The name as loaded, so a save can tell a rename without asking the database.
-    instance._indexed_name = instance.name
+    # The name as loaded, so a save can tell a rename without asking the database. Read from
+    # __dict__: a queryset that deferred the name must not load it for every row.
+    instance._indexed_name = instance.__dict__.get("name")
 
 
 def _reindex_after_rename(sender, instance, created, **kwargs):

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from wagtail.images.models import AbstractImage
 from wagtail.rich_text import RichText
 
-from posts.blocks import BodyRenderState
+from core.blocks import BodyRenderState
 from posts.body_links import leaves, resolve_page_links, stored_embeds
 
 # Attributes that hold one address, and `srcset`, which holds a list of "address width" pairs.

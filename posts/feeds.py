@@ -17,7 +17,7 @@ from django.utils.html import escape
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Site
 
-from home.context_processors import site_name
+from core.context_processors import site_name
 from posts.feed_content import prepare_bodies, render_body
 from posts.seo import summary_of
 

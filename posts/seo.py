@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from posts.pagination import page_number
+from core.pagination import page_number
 
 DESCRIPTION_MAX_CHARS = 200
 SHARE_IMAGE_SPEC = "fill-1200x630"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.template.response import TemplateResponse
 
 from posts.models import BlogIndexPage, PostPage
-from posts.pagination import paginate
+from core.pagination import paginate
 from posts.search import (
     MAX_QUERY_LENGTH,
     excerpt,

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from home.slugs import unused_slug
+from core.slugs import unused_slug
 
 NAME_MAX_LENGTH = 100
 

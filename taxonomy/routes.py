@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.contrib.routable_page.models import path
 
-from posts.pagination import paginate
+from core.pagination import paginate
 from taxonomy.cloud import visible_tag_counts
 from taxonomy.models import OldTagSlug, Tag
 

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from posts.blocks import PostBodyBlock
+from core.blocks import PostBodyBlock
 
 
 class HomePage(Page):

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from home.slugs import unused_slug
+from core.slugs import unused_slug
 
 
 class Author(index.Indexed, models.Model):

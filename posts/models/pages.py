@@ -26,7 +26,7 @@ from wagtail.images.models import Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from posts.blocks import (
+from core.blocks import (
     BodyRenderState,
     PostBodyBlock,
     paragraph_text,
@@ -35,9 +35,9 @@ from posts.blocks import (
 )
 from posts.body_links import resolve_page_links, rich_texts_of, stored_embeds
 from posts.feeds import FeedRoutesMixin
-from posts.pagination import paginate
+from core.pagination import paginate
 from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
-from posts.renditions import prefetch_body_renditions
+from core.renditions import prefetch_body_renditions
 from taxonomy.editing import TagsPanel
 from taxonomy.routes import TagRoutesMixin
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from posts.blocks import PostBodyBlock
+from core.blocks import PostBodyBlock
 from posts.wordpress.body import BodyConverter
 
 IMAGES = {"754": 11, "2008/06/photo.jpg": 12}

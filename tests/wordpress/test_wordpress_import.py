@@ -1,4 +1,4 @@
-"""The WordPress importer on the public theme unit test export (tests/data/wordpress/).
+"""The WordPress importer on the public theme unit test export (tests/wordpress/data/wordpress/).
 
 Expected numbers are computed here from the XML with ElementTree, independently of the
 importer's own streaming reader.

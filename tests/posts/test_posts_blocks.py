@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from posts.blocks import PostBodyBlock
+from core.blocks import PostBodyBlock
 from tests.factories import make_post, make_sized_image
 
 

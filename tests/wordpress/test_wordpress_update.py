@@ -10,7 +10,7 @@ from wagtail.models import Revision
 from posts.models import PostPage
 from taxonomy.models import Tag
 from tests.factories import make_tag
-from tests.test_wordpress_wxr import WXR_11
+from tests.wordpress.test_wordpress_wxr import WXR_11
 
 
 def run(tmp_path, text, *extra):

@@ -31,7 +31,7 @@ class SlowLocmemBackend(LocmemBackend):
     reason="Row locks (SELECT ... FOR UPDATE SKIP LOCKED) need PostgreSQL; SQLite has none.",
 )
 @pytest.mark.django_db(transaction=True)
-@override_settings(EMAIL_BACKEND="tests.test_newsletter_concurrency.SlowLocmemBackend")
+@override_settings(EMAIL_BACKEND="tests.newsletter.test_newsletter_concurrency.SlowLocmemBackend")
 def test_two_concurrent_runs_send_each_subscriber_exactly_one_email(mailoutbox):
     site = build_site()
     make_subscribers(30)

@@ -137,7 +137,7 @@ class FailingForOneBackend(LocmemBackend):
         return super().send_messages(messages)
 
 
-@override_settings(EMAIL_BACKEND="tests.test_newsletter_digest.FailingForOneBackend")
+@override_settings(EMAIL_BACKEND="tests.newsletter.test_newsletter_digest.FailingForOneBackend")
 def test_one_failing_address_is_recorded_and_skipped(blog, mailoutbox):
     make_subscribers(2)
     Subscriber.objects.create(

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.template.response import TemplateResponse
 
-from posts.models import BlogIndexPage, PostPage
 from core.pagination import paginate
+from posts.models import BlogIndexPage, PostPage
 from posts.search import (
     MAX_QUERY_LENGTH,
     excerpt,

@@ -33,11 +33,11 @@ from core.blocks import (
     table_of_contents,
     word_count,
 )
+from core.pagination import paginate
+from core.renditions import prefetch_body_renditions
 from posts.body_links import resolve_page_links, rich_texts_of, stored_embeds
 from posts.feeds import FeedRoutesMixin
-from core.pagination import paginate
 from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
-from core.renditions import prefetch_body_renditions
 from taxonomy.editing import TagsPanel
 from taxonomy.routes import TagRoutesMixin
 

@@ -32,8 +32,8 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, page_unpublished
 
-from home.models import StandardPage
 from core.slugs import unused_slug
+from home.models import StandardPage
 from posts.models import Author, PostPage, PostPageAuthor
 from posts.search import reindex_on_rename_paused, reindex_post
 from taxonomy.models import Tag

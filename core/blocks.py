@@ -52,7 +52,7 @@ class BodyRenderState:
     def __init__(self, embeds=None):
         self.anchors = set(PAGE_IDS)
         self.images_seen = 0
-        # {url: provider HTML} loaded for the whole body (posts.body_links.stored_embeds).
+        # {url: provider HTML} loaded for the whole body (core.body_links.stored_embeds).
         self.embeds = embeds or {}
 
     def claim_anchor(self, text):

@@ -3,28 +3,36 @@ queries and cached per request and across requests.
 
 A cold load costs: 1) the site's settings with the privacy and email-updates pages and the
 blog's address, 2) the editorial team with their authors, 3) every item of both menus with its
-page. A warm load costs nothing. Any save that could change what the chrome shows (settings,
-team, menus, authors, sites, and pages being published, unpublished, moved or deleted) drops
-the cached copies, so the next request rebuilds them.
+page. A warm load costs nothing. The invalidation hub (core.invalidation) drops the cached
+copies after any change that could alter what the chrome shows (settings, team, menus,
+authors, sites, and pages being published, unpublished, moved or deleted); `HomeConfig.ready()`
+registers them.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch, Subquery
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from home.models import EditorialTeamMember, Menu, MenuItem, SiteSettings
 from home.models.menus import resolve_links
+from posts.models import BlogIndexPage
 
 CACHE_KEY = "home.chrome.v1.{site_pk}"
-# A safety net only: every change that matters invalidates the cache at once.
+# A safety net only: every change that matters clears the cache through the hub.
 CACHE_TIMEOUT = 24 * 60 * 60
 REQUEST_ATTR = "_home_chrome"
 MENU_PREVIEW_ATTR = "_home_menu_preview"
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    name: str
+    role: str
+    url: str = ""  # the author's page, when the member is linked to an author
 
 
 @dataclass
@@ -35,6 +43,7 @@ class Chrome:
     team: list = field(default_factory=list)
     blog_url: str = ""
     privacy_url: str = ""
+    email_updates_url: str = ""
     header_links: list = field(default_factory=list)
     footer_links: list = field(default_factory=list)
 
@@ -60,6 +69,9 @@ def chrome_for_request(request):
         links = resolve_links(menu.items.all(), request)
         setattr(chrome, f"{menu.slot}_links", links)
     setattr(request, REQUEST_ATTR, chrome)
+    # `SiteSettings.for_request` (and `{{ settings.home.SiteSettings }}`) then answer with this
+    # instance instead of querying again.
+    setattr(request, SiteSettings.get_cache_attr_name(), chrome.settings)
     return chrome
 
 
@@ -80,26 +92,22 @@ def build_chrome(site, request=None, site_settings=None):
         .order_by("menu_id", "sort_order", "pk")
     ):
         items_by_slot[item.menu.slot].append(item)
-    # Primed so that `settings.page_url.email_updates_page` costs nothing in templates.
-    _live_page_url(site_settings, "email_updates_page", request)
+    blog_url = _relative_url(root, blog_url_path)
     return Chrome(
         settings=site_settings,
         welcome_html=_rich_text(site_settings.welcome_text),
         disclaimer_html=_rich_text(site_settings.disclaimer),
-        team=list(site_settings.editorial_team.all()),
-        blog_url=_relative_url(root, blog_url_path),
-        privacy_url=_live_page_url(site_settings, "privacy_page", request),
+        team=_team(site_settings, blog_url),
+        blog_url=blog_url,
+        privacy_url=_live_page_url(site_settings.privacy_page, request),
+        email_updates_url=_live_page_url(site_settings.email_updates_page, request),
         header_links=resolve_links(items_by_slot[Menu.HEADER], request),
         footer_links=resolve_links(items_by_slot[Menu.FOOTER], request),
     )
 
 
 def _blog_pages(root):
-    return Page.objects.live().filter(
-        path__startswith=root.path,
-        content_type__app_label="posts",
-        content_type__model="blogindexpage",
-    )
+    return BlogIndexPage.objects.live().descendant_of(root)
 
 
 def _load_settings(site, root):
@@ -124,6 +132,19 @@ def _load_settings(site, root):
     return site_settings
 
 
+def _team(site_settings, blog_url):
+    return [
+        TeamMember(
+            member.display_name,
+            member.role,
+            blog_url + BlogIndexPage.route_path("author", slug=member.author.slug)
+            if member.author and blog_url
+            else "",
+        )
+        for member in site_settings.editorial_team.all()
+    ]
+
+
 def _rich_text(value):
     # Expanded once here, so internal links cost no queries on cached renders.
     return mark_safe(expand_db_html(value)) if value else ""
@@ -135,26 +156,11 @@ def _relative_url(root, url_path):
     return "/" + url_path[len(root.url_path) :]
 
 
-def _live_page_url(site_settings, field_name, request):
-    """The page's URL when it is live, else "", also primed into settings.page_url."""
-    page = getattr(site_settings, field_name)
-    url = (page.get_url(request) or "") if page is not None and page.live else ""
-    site_settings._page_url_cache[field_name] = url
-    return url
+def _live_page_url(page, request):
+    """The page's URL when it is live, else ""."""
+    return (page.get_url(request) or "") if page is not None and page.live else ""
 
 
-def forget_chrome(**kwargs):
-    """Drop every site's cached chrome, now and again once the transaction commits
-    (so a request that rebuilt it in between from uncommitted rows is not kept)."""
-
-    def delete():
-        keys = [CACHE_KEY.format(site_pk=pk) for pk in Site.objects.values_list("pk", flat=True)]
-        cache.delete_many(keys)
-
-    delete()
-    transaction.on_commit(delete)
-
-
-def forget_chrome_for_page_delete(instance, **kwargs):
-    if isinstance(instance, Page):
-        forget_chrome()
+def cache_keys():
+    """Every site's cached chrome (for the invalidation hub)."""
+    return [CACHE_KEY.format(site_pk=pk) for pk in Site.objects.values_list("pk", flat=True)]

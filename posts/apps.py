@@ -6,9 +6,25 @@ class PostsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Importing these connects their signal receivers: `archive` keeps the cached archive
-        # navigation fresh; `search` re-indexes a post once its authors and tags are saved, and
-        # its posts when an author or tag is renamed.
-        from posts import archive, search  # noqa: F401 (archive: receivers on import)
+        from core import invalidation
+        from posts import archive, search, tag_cloud, tag_merges
+        from posts.models import Author
+        from taxonomy.models import Tag
+        from taxonomy.signals import tags_merged
 
+        invalidation.watch(Author, invalidation.AUTHOR)
+        invalidation.watch(Tag, invalidation.TAG)
+        # The archive counts visible posts; its links start with the blog's address.
+        invalidation.register_cache_keys(
+            archive.cache_keys, events=invalidation.PAGE_EVENTS | {invalidation.SITE}
+        )
+        # The cloud also shows tag names and slugs, which edits and merges change.
+        invalidation.register_cache_keys(
+            tag_cloud.cache_keys,
+            events=invalidation.PAGE_EVENTS
+            | {invalidation.SITE, invalidation.TAG, invalidation.TAGS_MERGED},
+        )
+        tags_merged.connect(tag_merges.retag_posts, dispatch_uid="posts-retag-merged")
+        # Search re-indexes a post once its authors and tags are saved, and a name's posts
+        # when an author or tag is renamed.
         search.connect_rename_receivers()

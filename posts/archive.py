@@ -1,82 +1,55 @@
 """The archive navigation box: years and months with post counts, cached between changes.
 
-Counting is one grouped query; the result is cached until content changes (publish,
-unpublish, delete, a view restriction added or removed) or until the next future-dated
-post becomes visible, whichever comes first.
+Counting is one grouped query; the result is kept in Django's cache until the invalidation hub
+clears it (registered in PostsConfig.ready: pages published, unpublished, moved or deleted,
+view restrictions and sites).
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Site
 
-CACHE_KEY = "posts:archive-nav"
-# Even without a change, recount now and then so a missed signal cannot stick forever.
+from posts.models import BlogIndexPage
+
+CACHE_PREFIX = "posts:archive-nav:"
+# A backstop only: every change that can alter the counts clears them through the hub.
 MAX_AGE = 24 * 60 * 60
 
 
-def archive_nav_data(request):
-    """{"blog_url": "/blog/", "years": [...]}; each year is
-    {"year": 2026, "count": 12, "months": [(date(2026, 11, 1), 3), ...]}, newest first."""
-    data = cache.get(CACHE_KEY)
-    if data is None:
-        from posts.models import BlogIndexPage
+def cache_key(site_id):
+    return f"{CACHE_PREFIX}{site_id}"
 
-        blog = BlogIndexPage.objects.live().first()
-        years, timeout = count_posts()
-        data = {"blog_url": blog.get_url(request) if blog else None, "years": years}
-        cache.set(CACHE_KEY, data, timeout)
+
+def cache_keys():
+    """Every site's archive box (for the invalidation hub)."""
+    return [cache_key(site_id) for site_id in [*Site.objects.values_list("pk", flat=True), None]]
+
+
+def archive_nav_data(request):
+    """{"years": [...]} for the request's site; each year is {"year": 2026, "count": 12,
+    "url": "/blog/2026/", "months": [(date(2026, 11, 1), 3, "/blog/2026/11/"), ...]}, newest
+    first. No blog: {"years": []}."""
+    site = Site.find_for_request(request) if request is not None else None
+    key = cache_key(site.pk if site else None)
+    data = cache.get(key)
+    if data is None:
+        blog = BlogIndexPage.for_site(site)
+        data = {"years": count_posts(blog, request) if blog else []}
+        cache.set(key, data, MAX_AGE)
     return data
 
 
-def count_posts():
-    """The archive's years and months, and how long that answer stays true."""
-    from posts.models import PostPage
-
-    now = timezone.now()
+def count_posts(blog, request=None):
+    """The blog's years and months with their visible posts counted, newest first."""
+    blog_url = blog.get_url(request)
     years = []
-    for month_start, count in PostPage.objects.visible().month_counts():
+    for month_start, count in blog.visible_posts().month_counts():
         # Truncated in the site's time zone, so the local date is the month's first day.
         month = timezone.localtime(month_start).date()
         if not years or years[-1]["year"] != month.year:
-            years.append({"year": month.year, "count": 0, "months": []})
+            url = blog_url + blog.route_path("archive_year", f"{month.year:04d}")
+            years.append({"year": month.year, "count": 0, "url": url, "months": []})
         years[-1]["count"] += count
-        years[-1]["months"].append((month, count))
-    next_scheduled = (
-        PostPage.objects.live()
-        .public()
-        .filter(date__gt=now)
-        .order_by("date")
-        .values_list("date", flat=True)
-        .first()
-    )
-    timeout = MAX_AGE
-    if next_scheduled:
-        timeout = min(timeout, max(1, int((next_scheduled - now).total_seconds()) + 1))
-    return years, timeout
-
-
-def invalidate(**kwargs):
-    cache.delete(CACHE_KEY)
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-def _page_changed(sender, **kwargs):
-    invalidate()
-
-
-@receiver(post_delete)
-def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        invalidate()
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def _restriction_changed(sender, **kwargs):
-    invalidate()
+        route = blog.route_path("archive_month", f"{month.year:04d}", f"{month.month:02d}")
+        years[-1]["months"].append((month, count, blog_url + route))
+    return years

@@ -19,7 +19,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.rich_text import RichText
 
 from core.blocks import BodyRenderState
-from posts.body_links import leaves, resolve_page_links, stored_embeds
+from core.body_links import leaves, resolve_page_links, stored_embeds
 
 # Attributes that hold one address, and `srcset`, which holds a list of "address width" pairs.
 URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)(")')

@@ -14,12 +14,14 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import feedgenerator
 from django.utils.html import escape
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.models import Site
 
 from core.context_processors import site_name
 from posts.feed_content import prepare_bodies, render_body
+from posts.models.authors import Author
 from posts.seo import summary_of
+from taxonomy.models import Tag
 
 FEED_LENGTH = 20
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -61,7 +63,7 @@ class FeedSubject:
     title: str
     description: str
     page_path: str  # the HTML page the feed mirrors
-    blog_path: str  # where author pages live
+    blog: object  # the BlogIndexPage, whose routes give the authors' pages
     posts: QuerySet
 
 
@@ -149,11 +151,14 @@ class PostFeed(Feed):
         return super().get_feed(subject, request)
 
     def item_extra_kwargs(self, post):
-        blog_path = self.subject.blog_path
+        blog = self.subject.blog
         return {
             "content": render_body(post, self.request, self.item_link(post), self.embeds),
             "authors": [
-                (author.name, self.absolute(f"{blog_path}author/{author.slug}/"))
+                (
+                    author.name,
+                    self.absolute(blog.route_url("author", self.request, slug=author.slug)),
+                )
                 for author in post.authors
             ],
         }
@@ -161,11 +166,6 @@ class PostFeed(Feed):
 
 class FeedRoutesMixin:
     """Feed routes of BlogIndexPage, and the autodiscovery links its pages put in <head>."""
-
-    def feed_posts(self):
-        from posts.models import PostPage
-
-        return PostPage.objects.visible().child_of(self)
 
     def feed_links(self, request, tag=None, author=None):
         """(MIME type, title, path) of the feeds for this blog's pages, or a tag's or author's."""
@@ -183,7 +183,7 @@ class FeedRoutesMixin:
         ]
 
     def _subject(self, request, title, description, page_path, posts):
-        return FeedSubject(title, description, page_path, self.get_url(request), posts)
+        return FeedSubject(title, description, page_path, self, posts)
 
     def _blog_subject(self, request):
         name = site_name(request)["site_name"]
@@ -192,7 +192,7 @@ class FeedRoutesMixin:
             name,
             self.intro or f"The latest posts from {name}.",
             self.get_url(request),
-            self.feed_posts(),
+            self.visible_posts(),
         )
 
     @path("feed/", name="feed")
@@ -203,30 +203,26 @@ class FeedRoutesMixin:
     def atom_feed(self, request):
         return PostFeed(AtomWithContent)(request, subject=self._blog_subject(request))
 
-    @path("tag/<slug:slug>/feed/", name="tag_feed")
+    @re_path(r"^tag/(?P<slug>[-\w]+)/feed/$", name="tag_feed")
     def tag_feed(self, request, slug):
-        from taxonomy.models import Tag
-
         tag = get_object_or_404(Tag, slug=slug)
         subject = self._subject(
             request,
             f"{site_name(request)['site_name']}: {tag.name}",
             f"The latest posts tagged “{tag.name}”.",
-            f"{self.get_url(request)}tag/{tag.slug}/",
-            self.feed_posts().filter(tags=tag),
+            self.route_url("tag", request, slug=tag.slug),
+            self.visible_posts().filter(tags=tag),
         )
         return PostFeed(RssWithContent)(request, subject=subject)
 
-    @path("author/<slug:slug>/feed/", name="author_feed")
+    @re_path(r"^author/(?P<slug>[-\w]+)/feed/$", name="author_feed")
     def author_feed(self, request, slug):
-        from posts.models import Author
-
         author = get_object_or_404(Author, slug=slug)
         subject = self._subject(
             request,
             f"{site_name(request)['site_name']}: {author.name}",
             f"The latest posts by {author.name}.",
-            f"{self.get_url(request)}author/{author.slug}/",
-            self.feed_posts().filter(post_authors__author=author),
+            self.route_url("author", request, slug=author.slug),
+            self.visible_posts().by_author(author),
         )
         return PostFeed(RssWithContent)(request, subject=subject)

@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 from wagtail.images.models import Filter, Image
 from wagtail.models import PageManager, PageQuerySet
 
@@ -17,12 +16,13 @@ AUTHOR_PHOTO_SPECS = Filter.expand_spec("fill-{96x96,192x192}|format-{webp,jpeg}
 
 class PostQuerySet(PageQuerySet):
     def visible(self):
-        """Live, public (no view restriction) and not dated in the future: what readers see.
+        """Live and public (no view restriction): what readers see.
 
-        Every reader-facing list uses this: listings, archives, tags, authors, feeds, search,
-        sitemap, related posts, previous/next and digests.
+        A post dated in the future is not live until its date: publishing it schedules it
+        (PostPage.schedule_for_date), so no date test is needed here or anywhere else.
+        Readers' lists start from BlogIndexPage.visible_posts(), which builds on this.
         """
-        return self.live().public().filter(date__lte=timezone.now())
+        return self.live().public()
 
     def for_listing(self):
         """Newest first, with what a post card shows fetched up front (authors, tags, image)."""
@@ -31,7 +31,7 @@ class PostQuerySet(PageQuerySet):
             .defer_streamfields()
             # Prefetched rather than joined: a joined image would skip its renditions' prefetch.
             .prefetch_related(
-                Prefetch("post_authors", queryset=author_links()),
+                Prefetch("post_authors", queryset=author_links(self.model)),
                 "tags",
                 Prefetch(
                     "feed_image",
@@ -72,11 +72,10 @@ class PostQuerySet(PageQuerySet):
         )
 
 
-def author_links():
+def author_links(post_model):
     """A post's author links in byline order, with each author fetched in the same query."""
-    from posts.models import PostPageAuthor
-
-    return PostPageAuthor.objects.select_related("author").order_by("sort_order")
+    link_model = post_model._meta.get_field("post_authors").related_model
+    return link_model.objects.select_related("author").order_by("sort_order")
 
 
 PostManager = PageManager.from_queryset(PostQuerySet)

@@ -17,10 +17,14 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search import index
 from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import And, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 from wagtail.signals import page_published, page_unpublished
+
+from posts.models import Author, PostPage
+from taxonomy.models import Tag
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -73,8 +77,8 @@ def parse_query(raw):
         text = text.replace('"', " ")
     # Between quotes (odd pieces) is a phrase; outside, a chunk like "s.3(1)" is one too.
     chunks = []
-    for index, piece in enumerate(text.split('"')):
-        chunks += [piece] if index % 2 else piece.split()
+    for position, piece in enumerate(text.split('"')):
+        chunks += [piece] if position % 2 else piece.split()
     for chunk in chunks:
         words = WORD.findall(chunk)
         if len(parsed.words) + len(words) > MAX_TERMS:
@@ -209,18 +213,12 @@ def reindex_post(sender, instance, **kwargs):
     Wagtail indexes a page when its row is saved, before modelcluster writes the child rows
     (authors) and many-to-many (tags) the index also holds; the signals come after both.
     """
-    from wagtail.search import index
-
-    from posts.models import PostPage
-
     if isinstance(instance, PostPage):
         index.insert_or_update_object(instance)
 
 
 def reindex_posts(posts):
     """Re-index these posts in one pass per backend, e.g. after a name they carry changed."""
-    from posts.models import PostPage
-
     posts = list(PostPage.get_indexed_objects().filter(pk__in=posts.values("pk")))
     if posts:
         for backend in get_search_backends(with_auto_update=True):
@@ -228,8 +226,6 @@ def reindex_posts(posts):
 
 
 def _posts_carrying(instance):
-    from posts.models import Author, PostPage
-
     if isinstance(instance, Author):
         return PostPage.objects.filter(post_authors__author=instance)
     return PostPage.objects.filter(tags=instance)
@@ -251,9 +247,6 @@ def _reindex_after_rename(sender, instance, created, **kwargs):
 
 
 def _rename_models():
-    from posts.models import Author
-    from taxonomy.models import Tag
-
     return (Author, Tag)
 
 

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.template.response import TemplateResponse
+from wagtail.models import Site
 
 from core.pagination import paginate
 from posts.models import BlogIndexPage, PostPage
@@ -33,7 +34,8 @@ def search(request):
     """Every outcome is a page that says what happened; nothing a reader types raises an error."""
     parsed = parse_query(request.GET.get("q", ""))
     notices = list(parsed.notices)
-    visible = PostPage.objects.visible()
+    blog = BlogIndexPage.for_site(Site.find_for_request(request))
+    visible = blog.visible_posts() if blog else PostPage.objects.none()
     posts = visible
     tag = None
     tag_slug = request.GET.get("tag", "").strip()
@@ -79,6 +81,6 @@ def search(request):
                 if pk in by_pk
             ],
         )
-    blog = BlogIndexPage.objects.live().first()
+    context["blog"] = blog
     context["blog_url"] = blog.get_url(request) if blog else "/"
     return TemplateResponse(request, "posts/search.html", context)

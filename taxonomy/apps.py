@@ -5,8 +5,3 @@ class TaxonomyConfig(AppConfig):
     name = "taxonomy"
     verbose_name = "Topics"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from taxonomy import signals
-
-        signals.connect()

@@ -11,8 +11,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.slugs import unused_slug
-
 NAME_MAX_LENGTH = 100
 
 # The post editor's tag box separates names with commas and quotes multi-word names with
@@ -113,7 +111,18 @@ class Tag(index.Indexed, models.Model):
             )
 
     def _unused_slug(self, base):
-        return unused_slug(Tag.objects.exclude(pk=self.pk), base)
+        """`base`, or `base-2`, `base-3`… whichever no other tag has. (core.slugs does the same
+        for other models; taxonomy is a leaf and imports none of our apps.)"""
+        taken = set(
+            Tag.objects.exclude(pk=self.pk)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
 
 class OldTagSlug(models.Model):

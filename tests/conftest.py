@@ -1,3 +1,5 @@
+import functools
+
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
@@ -12,6 +14,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what the block's changes left for after the commit (the
+    invalidation hub's receivers), as a real commit would: a test's own transaction never
+    commits, so nothing would run otherwise."""
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images.models import Image
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Revision, Site
 
 from home.models import HomePage, StandardPage
 from newsletter.models import SubscribePage, Subscriber
@@ -66,24 +66,43 @@ def make_post(
     private=False,
     **fields,
 ):
-    """A post under `blog`. live=False leaves a draft; a future date makes it scheduled."""
+    """A post under `blog`. live=False leaves a draft; a future date makes it scheduled:
+    published the way an editor would, which Wagtail turns into a revision approved to go
+    live on that date."""
+    date = date or timezone.now() - datetime.timedelta(days=days_ago)
+    scheduled = live and date > timezone.now()
     post = PostPage(
         title=title,
-        date=date or timezone.now() - datetime.timedelta(days=days_ago),
+        date=date,
         intro=intro,
         body=body or [{"type": "paragraph", "value": f"<p>Body of {title}.</p>"}],
-        live=live,
+        live=live and not scheduled,
         **fields,
     )
     post.tags = list(tags)
     post.post_authors = [PostPageAuthor(author=author) for author in authors]
     blog.add_child(instance=post)
-    if not live:
+    if scheduled:
+        post.save_revision().publish()
+    elif not live:
         post.save_revision()
     if private:
         PageViewRestriction.objects.create(
             page=post, restriction_type=PageViewRestriction.PASSWORD, password="secret"
         )
+    return post
+
+
+def make_due(post):
+    """Time passes for a scheduled post: its date and approved go-live time move to just now,
+    so the next `publish_scheduled` publishes it."""
+    due = timezone.now() - datetime.timedelta(seconds=1)
+    revision = Revision.objects.get(object_id=str(post.pk), approved_go_live_at__isnull=False)
+    revision.content.update(date=due.isoformat(), go_live_at=due.isoformat())
+    revision.approved_go_live_at = due
+    revision.save()
+    PostPage.objects.filter(pk=post.pk).update(date=due, go_live_at=due)
+    post.refresh_from_db()
     return post
 
 

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import PostBodyBlock
+from posts.models import BlogIndexPage
 
 
 class HomePage(Page):
@@ -39,17 +40,15 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from posts.models import BlogIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         blog = BlogIndexPage.objects.live().descendant_of(self).first()
-        featured = self.visible_featured_posts() if blog else []
+        featured = self.visible_featured_posts(blog) if blog else []
         context["blog"] = blog
         context["featured_posts"] = featured
         context["latest_posts"] = (
-            blog.live_posts().exclude(pk__in=[post.pk for post in featured])[
-                : self.latest_posts_count
-            ]
+            blog.visible_posts()
+            .for_listing()
+            .exclude(pk__in=[post.pk for post in featured])[: self.latest_posts_count]
             if blog
             else []
         )
@@ -57,12 +56,10 @@ class HomePage(Page):
         context["welcome_in_main"] = True
         return context
 
-    def visible_featured_posts(self):
+    def visible_featured_posts(self, blog):
         """The chosen posts a reader may see, in the editors' order (one listing query)."""
-        from posts.models import PostPage
-
         posts = (
-            PostPage.objects.visible()
+            blog.visible_posts()
             .filter(home_features__page=self)
             .for_listing()
             .order_by("home_features__sort_order")

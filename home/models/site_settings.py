@@ -1,7 +1,8 @@
 """What admins set up around the content, per Wagtail site: the welcome box, the editorial
 team, subscribe and social links, the disclaimer footer, the privacy page and copyright line.
 
-Public pages read these through `home.chrome`, which caches them across requests; the admin
+Public pages read these through `home.chrome`, which caches them across requests (and hands
+its instance to `SiteSettings.for_request`); the admin
 edits them through Wagtail's settings views, with a live preview of the home page.
 """
 
@@ -121,21 +122,6 @@ class SiteSettings(PreviewableMixin, BaseSiteSetting, ClusterableModel):
     class Meta:
         verbose_name = "site settings"
         verbose_name_plural = "site settings"
-
-    @classmethod
-    def for_request(cls, request):
-        """The settings for the request's site, from the cross-request chrome cache.
-
-        A preview puts its unsaved instance on the request first; that one wins.
-        """
-        from home.chrome import chrome_for_request
-
-        attr_name = cls.get_cache_attr_name()
-        if not hasattr(request, attr_name):
-            site_settings = chrome_for_request(request).settings
-            site_settings._request = request
-            setattr(request, attr_name, site_settings)
-        return getattr(request, attr_name)
 
     @property
     def social_links(self):

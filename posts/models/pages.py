@@ -5,7 +5,7 @@ import math
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.images.models import Image
 from wagtail.models import Orderable, Page
@@ -33,13 +33,15 @@ from core.blocks import (
     table_of_contents,
     word_count,
 )
+from core.body_links import resolve_page_links, rich_texts_of, stored_embeds
 from core.pagination import paginate
 from core.renditions import prefetch_body_renditions
-from posts.body_links import resolve_page_links, rich_texts_of, stored_embeds
 from posts.feeds import FeedRoutesMixin
+from posts.models.authors import Author
 from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
+from posts.tag_routes import TagRoutesMixin
 from taxonomy.editing import TagsPanel
-from taxonomy.routes import TagRoutesMixin
+from taxonomy.models import Tag, name_sort_key
 
 SUMMARY_WORDS = 40
 WORDS_PER_MINUTE = 200
@@ -60,15 +62,42 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
     subpage_types = ["posts.PostPage"]
     max_count = 1
 
-    def live_posts(self):
-        """Posts a reader may see, newest first."""
-        return PostPage.objects.visible().child_of(self).for_listing()
+    @classmethod
+    def for_site(cls, site):
+        """The site's live blog, or None (the tag cloud, archive box and search use it)."""
+        blogs = cls.objects.live()
+        return (blogs.in_site(site) if site is not None else blogs).first()
+
+    def visible_posts(self):
+        """The posts of this blog a reader may see. Every listing, feed, tag page, tag cloud,
+        archive and author page starts from here."""
+        return PostPage.objects.child_of(self).visible()
+
+    def visible_tags(self):
+        """Tags of the visible posts, each with `post_count`, A–Z: one query."""
+        tags = (
+            Tag.objects.filter(posts__in=self.visible_posts().order_by().values("pk"))
+            .only("name", "slug")
+            .annotate(post_count=Count("posts", distinct=True))
+        )
+        return sorted(tags, key=lambda tag: name_sort_key(tag.name))
+
+    @classmethod
+    def route_path(cls, name, *args, **kwargs):
+        """A route's address relative to the blog's, e.g. route_path("tag", slug="x") is
+        "tag/x/". Needs no blog instance, so cached data can be built from a blog's path."""
+        return cls.get_resolver().reverse(name, *args, **kwargs)
+
+    def route_url(self, name, request=None, **kwargs):
+        """A route's address, e.g. route_url("author", slug="ada") is "/blog/author/ada/"."""
+        return self.get_url(request) + self.route_path(name, **kwargs)
 
     def get_context(self, request, *args, listing=None, **kwargs):
         """`listing` narrows the posts shown (archives, authors, tags); by default all of them."""
         context = super().get_context(request, *args, **kwargs)
-        posts = self.live_posts() if listing is None else listing
+        posts = self.visible_posts().for_listing() if listing is None else listing
         context["posts"] = paginate(request, posts, self.posts_per_page)
+        context["blog"] = self
         context["blog_url"] = self.get_url(request)
         return context
 
@@ -87,7 +116,7 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
             raise Http404("No such year.")
         return self.listing_response(
             request,
-            self.live_posts().in_year(year),
+            self.visible_posts().for_listing().in_year(year),
             "posts/archive_page.html",
             allow_empty=False,
             archive_date=datetime.date(year, 1, 1),
@@ -102,7 +131,7 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
             raise Http404("No such month.")
         return self.listing_response(
             request,
-            self.live_posts().in_month(year, month),
+            self.visible_posts().for_listing().in_month(year, month),
             "posts/archive_page.html",
             allow_empty=False,
             archive_date=datetime.date(year, month, 1),
@@ -110,17 +139,15 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
             archive_month=month,
         )
 
-    @path("author/<slug:slug>/", name="author")
+    @re_path(r"^author/(?P<slug>[-\w]+)/$", name="author")
     def author_posts(self, request, slug):
-        from posts.models import Author
-
         photos = Image.objects.prefetch_renditions(*AUTHOR_PHOTO_SPECS)
         author = get_object_or_404(
             Author.objects.prefetch_related(Prefetch("photo", queryset=photos)), slug=slug
         )
         return self.listing_response(
             request,
-            self.live_posts().by_author(author),
+            self.visible_posts().for_listing().by_author(author),
             "posts/author_page.html",
             author=author,
         )
@@ -131,7 +158,7 @@ class PostPage(Page):
         "publication date",
         default=timezone.now,
         help_text="Shown on the post; listings are ordered by it. Back-date imported posts here. "
-        "A date in the future keeps the post out of listings until then.",
+        "Publishing a post dated in the future schedules it to go live on that date.",
     )
     intro = models.TextField(
         blank=True,
@@ -220,9 +247,6 @@ class PostPage(Page):
         return [link.author for link in self.post_authors.all()]
 
     def get_sitemap_urls(self, request=None):
-        # A scheduled post is live but not yet visible; it joins the sitemap on its date.
-        if self.date > timezone.now():
-            return []
         return [
             {"location": self.get_full_url(request), "lastmod": self.last_published_at or self.date}
         ]
@@ -248,6 +272,16 @@ class PostPage(Page):
         # Runs for drafts (save_revision) as well as saves, so previews summarise the draft.
         super().clean()
         self.refresh_body_summary()
+        self.schedule_for_date()
+
+    def schedule_for_date(self):
+        """A post dated in the future goes live on that date, through Wagtail's own scheduling:
+        its date becomes the go-live time, so publishing it schedules it instead (and
+        `publish_scheduled` puts it live when the time comes). A later go-live time chosen by
+        the editor is kept; an earlier one could show the post before its date."""
+        in_future = self.date is not None and self.date > timezone.now()
+        if in_future and (self.go_live_at is None or self.go_live_at < self.date):
+            self.go_live_at = self.date
 
     def save(self, *args, **kwargs):
         self.refresh_body_summary()
@@ -281,12 +315,6 @@ class PostPage(Page):
         newer = visible.filter(newer_q).order_by("date", "pk").first()
         return older, newer
 
-    def serve(self, request, *args, **kwargs):
-        # A live post dated in the future is scheduled: readers cannot open it before its date.
-        if self.date > timezone.now():
-            raise Http404("Not published yet.")
-        return super().serve(request, *args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False):
@@ -297,18 +325,22 @@ class PostPage(Page):
             photos = Image.objects.prefetch_renditions(*AUTHOR_PHOTO_SPECS)
             prefetch_related_objects(
                 [self],
-                Prefetch("post_authors", queryset=author_links()),
+                Prefetch("post_authors", queryset=author_links(PostPage)),
                 Prefetch("post_authors__author__photo", queryset=photos),
             )
         prefetch_body_renditions(self.body)
         resolve_page_links(rich_texts_of(self.body), request)
-        visible = PostPage.objects.visible()
+        # The parent is the blog: its Page fields are all visible_posts() needs, so the
+        # specific instance costs no query.
         parent = self.get_parent()
+        blog = parent.specific_deferred if parent else None
+        visible = blog.visible_posts() if blog else PostPage.objects.none()
         older, newer = self.adjacent_posts(visible)
         tags = list(self.tags.all())
         context.update(
             {
-                "blog_url": parent.get_url(request) if parent else "",
+                "blog": blog,
+                "blog_url": blog.get_url(request) if blog else "",
                 "authors": self.authors,
                 "tags": tags,
                 "related_posts": self.related_posts(visible, tags),

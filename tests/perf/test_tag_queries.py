@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from posts.models import PostPage
-from taxonomy.cloud import tag_cloud_for_request
+from posts.tag_cloud import tag_cloud_for_request
 from taxonomy.models import Tag
 from tests.factories import bulk_posts, make_author, make_tag
 

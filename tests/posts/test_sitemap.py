@@ -2,14 +2,16 @@
 robots.txt points to it and keeps crawlers out of the admin and search results."""
 
 import datetime
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
-from tests.factories import make_post
+from tests.factories import make_due, make_post
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -74,8 +76,8 @@ def test_sitemap_gives_each_post_a_lastmod(client, blog):
 def test_scheduled_post_joins_the_sitemap_once_its_date_comes(client, blog):
     post = make_post(blog, "Soon", date=timezone.now() + datetime.timedelta(hours=1))
     assert "/blog/soon/" not in {path_of(loc) for loc in sitemap_entries(client)}
-    post.date = timezone.now() - datetime.timedelta(minutes=1)
-    post.save()
+    make_due(post)
+    call_command("publish_scheduled", stdout=io.StringIO())
     assert "/blog/soon/" in {path_of(loc) for loc in sitemap_entries(client)}
 
 

@@ -5,7 +5,6 @@ embed looks up its stored provider markup. A page that shows a body (a post, a f
 posts) calls these first, so the query count does not grow with the number of blocks.
 """
 
-from django.db.models import Exists, OuterRef
 from django.utils.html import escape
 from django.utils.timezone import now
 from wagtail.blocks import StreamValue, StructValue
@@ -57,14 +56,10 @@ def resolve_page_links(rich_texts, request, absolute=False):
     page_ids = {pk for text in rich_texts for pk in _page_link_ids(text.source)}
     if not page_ids:
         return
-    from posts.models import PostPage
-
-    # A live post dated in the future is not out yet (it answers 404): no link to it either.
-    not_yet = PostPage.objects.filter(pk=OuterRef("pk"), date__gt=now())
-    pages = Page.objects.filter(pk__in=page_ids).annotate(not_yet=Exists(not_yet))
+    # A page that is not live (a draft, or a post scheduled for later) gets no link.
     urls = {}
-    for page in pages.only("pk", "url_path", "live"):
-        url = page.get_url(request) if page.live and not page.not_yet else None
+    for page in Page.objects.filter(pk__in=page_ids).only("pk", "url_path", "live"):
+        url = page.get_url(request) if page.live else None
         urls[page.pk] = request.build_absolute_uri(url) if (url and absolute) else url
     for text in rich_texts:
         text.source = _with_plain_page_links(text.source, urls)

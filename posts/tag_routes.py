@@ -1,14 +1,12 @@
-"""Reader routes for tags, mixed into BlogIndexPage: /blog/tags/ and /blog/tag/<slug>/."""
+"""Reader routes for topics, mixed into BlogIndexPage: /blog/tags/ and /blog/tag/<slug>/."""
 
 import unicodedata
 
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import path, re_path
 
-from core.pagination import paginate
-from taxonomy.cloud import visible_tag_counts
 from taxonomy.models import OldTagSlug, Tag
 
 
@@ -32,16 +30,8 @@ class TagRoutesMixin:
     The routes match exactly `tags/` and `tag/<slug>/`, leaving `tag/<slug>/feed/` to the feeds.
     """
 
-    def _tag_context(self, request, **extra):
-        blog_url = self.get_url(request)
-        return {"page": self, "self": self, "request": request, "blog_url": blog_url, **extra}
-
-    def visible_posts(self):
-        from posts.models import PostPage
-
-        return PostPage.objects.visible().child_of(self)
-
-    @path("tag/<slug:slug>/", name="tag")
+    # Slugs may hold any letters (imported tags keep theirs: "content-περιεχόμενο").
+    @re_path(r"^tag/(?P<slug>[-\w]+)/$", name="tag")
     def tag_view(self, request, slug):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
@@ -49,22 +39,18 @@ class TagRoutesMixin:
             if moved is None:
                 raise Http404("No such tag.")
             # Renamed or merged: the old address keeps working for readers and search engines.
-            target = self.tag_url(moved.tag, request)
+            target = self.route_url("tag", request, slug=moved.tag.slug)
             if query := request.META.get("QUERY_STRING"):
                 target = f"{target}?{query}"
             return redirect(target, permanent=True)
         posts = self.visible_posts().filter(tags=tag).for_listing()
-        page_of_posts = paginate(request, posts, self.posts_per_page)
-        if not page_of_posts.paginator.count:
-            raise Http404("No posts have this tag.")
-        context = self._tag_context(request, tag=tag, posts=page_of_posts)
-        return TemplateResponse(request, "taxonomy/tag_page.html", context)
+        return self.listing_response(
+            request, posts, "posts/tag_page.html", allow_empty=False, tag=tag
+        )
 
     @path("tags/", name="tags")
     def tag_index_view(self, request):
-        tags = visible_tag_counts(self.visible_posts())
-        context = self._tag_context(request, tags=tags, tag_groups=group_by_initial(tags))
-        return TemplateResponse(request, "taxonomy/tag_index.html", context)
-
-    def tag_url(self, tag, request=None):
-        return self.get_url(request) + self.reverse_subpage("tag", kwargs={"slug": tag.slug})
+        tags = self.visible_tags()
+        context = super().get_context(request)
+        context.update(blog=self, tags=tags, tag_groups=group_by_initial(tags))
+        return TemplateResponse(request, "posts/tag_index.html", context)

@@ -1,0 +1,76 @@
+"""The sidebar tag cloud: every tag with a visible post, sized on a logarithmic scale of use.
+
+Building it costs a fixed handful of queries whatever the number of tags or posts, and the result
+is kept in Django's cache until the invalidation hub clears it (registered in PostsConfig.ready:
+pages published, unpublished, moved or deleted, view restrictions, tags, merges and sites).
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from wagtail.models import Site
+
+from posts.models import BlogIndexPage
+
+STEPS = 6
+CACHE_PREFIX = "posts:tag-cloud:"
+# A backstop only: every content change that can alter the cloud clears it through the hub.
+MAX_AGE = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class CloudTag:
+    name: str
+    slug: str
+    count: int
+    step: int
+    url: str
+
+
+def size_steps(counts, steps=STEPS):
+    """Map usage counts to steps 1..`steps` on a log scale: the smallest count gets 1, the largest
+    `steps`. When every count is equal there is no scale, so all get the middle step."""
+    if not counts:
+        return []
+    low, high = math.log(min(counts)), math.log(max(counts))
+    if high == low:
+        return [(steps + 1) // 2 for _ in counts]
+    return [1 + round((math.log(count) - low) / (high - low) * (steps - 1)) for count in counts]
+
+
+def build_cloud(blog, request=None):
+    tags = blog.visible_tags()
+    steps = size_steps([tag.post_count for tag in tags])
+    return [
+        CloudTag(
+            tag.name, tag.slug, tag.post_count, step, blog.route_url("tag", request, slug=tag.slug)
+        )
+        for tag, step in zip(tags, steps, strict=True)
+    ]
+
+
+def cache_key(site_id):
+    return f"{CACHE_PREFIX}{site_id}"
+
+
+def cache_keys():
+    """Every site's cloud (for the invalidation hub)."""
+    return [cache_key(site_id) for site_id in [*Site.objects.values_list("pk", flat=True), None]]
+
+
+def tag_cloud_for_request(request):
+    """{"tags_url": ..., "tags": [CloudTag, ...]} for the request's site, or None without a blog."""
+    site = Site.find_for_request(request)
+    key = cache_key(site.pk if site else None)
+    cloud = cache.get(key)
+    if cloud is None:
+        blog = BlogIndexPage.for_site(site)
+        cloud = {}
+        if blog is not None:
+            cloud = {
+                "tags_url": blog.route_url("tags", request),
+                "tags": build_cloud(blog, request),
+            }
+        cache.set(key, cloud, MAX_AGE)
+    return cloud or None

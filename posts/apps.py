@@ -11,4 +11,5 @@ class PostsConfig(AppConfig):
         # its posts when an author or tag is renamed.
         from posts import archive, search  # noqa: F401 (archive: receivers on import)
 
+        search.connect_index_receivers()
         search.connect_rename_receivers()

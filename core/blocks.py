@@ -1,7 +1,7 @@
 """The StreamField blocks an editor can put in a post body (and a standard page).
 
 Each block renders through its own template under templates/blocks/. The importer
-(posts/wordpress) produces exactly these block types and value shapes.
+(wordpress/) produces exactly these block types and value shapes.
 """
 
 import hashlib

@@ -25,6 +25,7 @@ class PostsConfig(AppConfig):
             | {invalidation.SITE, invalidation.TAG, invalidation.TAGS_MERGED},
         )
         tags_merged.connect(tag_merges.retag_posts, dispatch_uid="posts-retag-merged")
-        # Search re-indexes a post once its authors and tags are saved, and a name's posts
-        # when an author or tag is renamed.
+        # Search indexes posts and pages itself (pausable for bulk imports), re-indexes a post
+        # once its authors and tags are saved, and a name's posts when it is renamed.
+        search.connect_index_receivers()
         search.connect_rename_receivers()

@@ -9,15 +9,16 @@ no input can form invalid FTS5 or tsquery syntax.
 import html
 import re
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models.signals import post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search import index
+from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backend, get_search_backends
 from wagtail.search.query import And, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
@@ -205,16 +206,60 @@ def excerpt(text, words, size=EXCERPT_WORDS):
     return mark_safe(f"{before}{highlight(window, words)}{after}")  # noqa: S308
 
 
+# Set while a bulk writer (the WordPress importer) indexes what it writes itself. A context
+# variable rather than disconnected receivers: saves made in other threads of the process
+# (an editor publishing during an import) are still indexed.
+_indexing_paused = ContextVar("search_indexing_paused", default=False)
+
+
+@contextmanager
+def indexing_paused():
+    """Saves of pages and posts are not indexed inside this block; the caller indexes each
+    object once, when it is complete (`wagtail.search.index.insert_or_update_object`).
+
+    Covers the save receivers below, the re-index after publishing, and the re-index of posts
+    after an author or tag rename. Deletions still leave the index: nothing would do it later.
+    """
+    token = _indexing_paused.set(True)
+    try:
+        with reindex_on_rename_paused():
+            yield
+    finally:
+        _indexing_paused.reset(token)
+
+
+def _index_on_save(sender, instance, raw=False, **kwargs):
+    # `raw`: fixtures load rows whose relations may not exist yet, as Wagtail's handler skips.
+    if not raw and not _indexing_paused.get():
+        search_index.insert_or_update_object(instance)
+
+
+def _unindex_on_delete(sender, instance, **kwargs):
+    search_index.remove_object(instance)
+
+
+def connect_index_receivers():
+    """Index the models that opt out of Wagtail's own save and delete handlers with the
+    documented `search_auto_update = False` (PostPage, StandardPage), so indexing them can be
+    paused without touching Wagtail's receivers. Called from PostsConfig.ready()."""
+    for model in search_index.get_indexed_models():
+        if getattr(model, "search_auto_update", True) is False:
+            post_save.connect(_index_on_save, sender=model, dispatch_uid=f"search-save-{model}")
+            post_delete.connect(
+                _unindex_on_delete, sender=model, dispatch_uid=f"search-delete-{model}"
+            )
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def reindex_post(sender, instance, **kwargs):
     """Re-index a post once publishing has saved its authors and tags.
 
-    Wagtail indexes a page when its row is saved, before modelcluster writes the child rows
+    A page is indexed when its row is saved, before modelcluster writes the child rows
     (authors) and many-to-many (tags) the index also holds; the signals come after both.
     """
-    if isinstance(instance, PostPage):
-        index.insert_or_update_object(instance)
+    if isinstance(instance, PostPage) and not _indexing_paused.get():
+        search_index.insert_or_update_object(instance)
 
 
 def reindex_posts(posts):

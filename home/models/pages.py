@@ -85,6 +85,8 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+    # Indexed on save by posts.search instead of Wagtail's handler, so a bulk import can pause it.
+    search_auto_update = False
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

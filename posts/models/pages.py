@@ -232,6 +232,8 @@ class PostPage(Page):
         ),
         index.RelatedFields("tags", [index.SearchField("name", boost=1.5)]),
     ]
+    # Indexed on save by posts.search instead of Wagtail's handler, so a bulk import can pause it.
+    search_auto_update = False
 
     # The second mode lets an editor check how the post looks in listings before publishing.
     preview_modes = [("", "Post page"), ("card", "Listing card")]

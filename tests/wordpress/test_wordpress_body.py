@@ -3,7 +3,7 @@
 import pytest
 
 from core.blocks import PostBodyBlock
-from posts.wordpress.body import BodyConverter
+from wordpress.body import BodyConverter
 
 IMAGES = {"754": 11, "2008/06/photo.jpg": 12}
 

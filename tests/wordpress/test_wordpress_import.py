@@ -19,8 +19,8 @@ from wagtail.models import Page, PageViewRestriction, Revision
 
 from home.models import StandardPage
 from posts.models import Author, PostPage
-from posts.wordpress.models import ImportedObject
 from taxonomy.models import Tag
+from wordpress.models import ImportedObject
 
 DATA = Path(__file__).parent / "data" / "wordpress"
 EXPORT = DATA / "themeunittestdata.wordpress.xml"

@@ -9,8 +9,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from posts.models import Author
-from posts.wordpress.models import ImportedObject
 from taxonomy.models import Tag
+from wordpress.models import ImportedObject
 
 DATA = Path(__file__).parent / "data" / "wordpress"
 

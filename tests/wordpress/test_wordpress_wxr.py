@@ -3,7 +3,7 @@
 import io
 import tracemalloc
 
-from posts.wordpress import wxr
+from wordpress import wxr
 
 WXR_11 = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.1/excerpt/"

@@ -12,7 +12,7 @@ import html
 import json
 import os
 import re
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -21,21 +21,18 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index as search_index
-from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published, page_unpublished
 
 from core.slugs import unused_slug
 from home.models import StandardPage
+from posts import search
 from posts.models import Author, PostPage, PostPageAuthor
-from posts.search import reindex_on_rename_paused, reindex_post
 from taxonomy.models import Tag
 
 from . import wxr
@@ -51,22 +48,6 @@ PUBLIC_STATUSES = {"publish", "private", "future"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 WORDPRESS_DATE = "%Y-%m-%d %H:%M:%S"
-
-
-@contextmanager
-def search_index_updated_by_caller(*models):
-    """Suspend the search index's save signal for these models, and the re-index that follows
-    publishing (posts.search.reindex_post): the caller indexes each page once instead."""
-    suspended = [m for m in models if post_save.disconnect(post_save_signal_handler, sender=m)]
-    publish_signals = [s for s in (page_published, page_unpublished) if s.disconnect(reindex_post)]
-    try:
-        with reindex_on_rename_paused():
-            yield
-    finally:
-        for model in suspended:
-            post_save.connect(post_save_signal_handler, sender=model)
-        for signal in publish_signals:
-            signal.connect(reindex_post)
 
 
 def digest(values):
@@ -130,7 +111,7 @@ class WordPressImporter:
         with (
             transaction.atomic() if self.dry_run else nullcontext(),
             disable_reference_index_auto_update(),
-            search_index_updated_by_caller(PostPage, StandardPage),
+            search.indexing_paused(),
         ):
             self._pass(path, self.first_pass)
             self._pass(path, self.second_pass)

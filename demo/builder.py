@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from home.demo import vocabulary as words
-from home.demo.images import get_or_draw_image
+from demo import vocabulary as words
+from demo.images import get_or_draw_image
 from home.models import (
     EditorialTeamMember,
     HomePage,

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class WordPressConfig(AppConfig):
-    name = "posts.wordpress"
+    name = "wordpress"
     label = "wordpress"
     verbose_name = "WordPress import"
     default_auto_field = "django.db.models.BigAutoField"

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from home.demo.builder import DemoBuilder
+from demo.builder import DemoBuilder
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from posts.models import BlogIndexPage
-from posts.wordpress.importer import WordPressImporter
+from wordpress.importer import WordPressImporter
 
 
 class Command(BaseCommand):

@@ -2,6 +2,7 @@
 
 from django import template
 from django.core.cache import cache
+from django.urls import reverse
 from wagtail.contrib.settings.registry import registry
 from wagtail.models import Site
 
@@ -72,9 +73,12 @@ def subscribe_box(context):
     site = Site.find_for_request(request) if request else None
     urls = _urls(site)
     site_settings = _site_settings(request)
+    # The page the admins chose wins; else the site's first subscribe page.
+    page_url = _chosen_subscribe_url(site_settings) or urls["subscribe"]
     return {
-        # The page the admins chose wins; else the site's first subscribe page.
-        "action": _chosen_subscribe_url(site_settings) or urls["subscribe"],
+        # Without a subscribe page there is nothing to sign up to: the box only links out.
+        "action": reverse("newsletter:signup") if page_url else "",
+        "page_url": page_url,
         "source": request.path if request else "",
         "follow_links": _follow_links(site_settings, urls["feed"]),
         "email_max_length": EMAIL_MAX_LENGTH,

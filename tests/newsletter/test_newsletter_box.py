@@ -32,7 +32,8 @@ def test_box_costs_no_queries_once_warm(site_tree, django_assert_num_queries):
     # Measured: 0 queries; the page URLs are cached until a page is published or moved.
     with django_assert_num_queries(0):
         html = BOX.render(Context({"request": request}))
-    assert 'action="/subscribe/"' in html
+    assert 'action="/subscribe/signup/"' in html
+    assert 'href="/subscribe/"' in html
     assert 'name="source" value="/blog/"' in html
 
 
@@ -42,7 +43,8 @@ def test_box_follows_the_subscribe_page_when_its_slug_changes(site_tree):
     page.slug = "email-updates"
     page.save_revision().publish()
     _request, html = render_box()
-    assert 'action="/email-updates/"' in html
+    assert 'href="/email-updates/"' in html
+    assert 'action="/subscribe/signup/"' in html
 
 
 def test_box_disappears_when_the_subscribe_page_is_unpublished(site_tree):
@@ -52,18 +54,21 @@ def test_box_disappears_when_the_subscribe_page_is_unpublished(site_tree):
     assert "subscribe-form" not in html
 
 
-def test_box_posts_to_the_email_updates_page_chosen_in_the_settings(site_tree, site):
+def test_box_links_to_the_email_updates_page_chosen_in_the_settings(site_tree, site):
     from tests.factories import make_site_settings
 
     weekly = SubscribePage(title="Weekly email", slug="weekly")
     site_tree["home"].add_child(instance=weekly)
     make_site_settings(site, email_updates_page=weekly)
     _request, html = render_box()
-    assert 'action="/weekly/"' in html
+    assert 'href="/weekly/"' in html
+    assert 'action="/subscribe/signup/"' in html
 
     weekly.unpublish()  # a chosen page that is no longer live gives way to the first one
     _request, html = render_box()
-    assert 'action="/subscribe/"' in html
+    assert 'href="/subscribe/"' in html
+    assert 'href="/weekly/"' not in html
+    assert 'action="/subscribe/signup/"' in html
 
 
 def test_follow_links_stay_without_a_subscribe_page(site_tree):

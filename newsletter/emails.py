@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from newsletter.tokens import confirm_token, unsubscribe_token
@@ -24,8 +25,9 @@ def page_url(page):
     return absolute_url(page.get_url_parts()[2])
 
 
-def route_url(subscribe_page, name, token):
-    return page_url(subscribe_page) + subscribe_page.reverse_subpage(name, kwargs={"token": token})
+def link_url(name, token):
+    """The absolute URL of a personal link (`newsletter:confirm` or `newsletter:unsubscribe`)."""
+    return absolute_url(reverse(f"newsletter:{name}", kwargs={"token": token}))
 
 
 def site_name_for(page):
@@ -34,7 +36,7 @@ def site_name_for(page):
 
 
 def _message(subject, subscriber, template, context, subscribe_page):
-    unsubscribe_url = route_url(subscribe_page, "unsubscribe", unsubscribe_token(subscriber))
+    unsubscribe_url = link_url("unsubscribe", unsubscribe_token(subscriber))
     context = {
         **context,
         "subscriber": subscriber,
@@ -59,7 +61,7 @@ def confirmation_message(subscribe_page, subscriber):
     site_name = site_name_for(subscribe_page)
     context = {
         "site_name": site_name,
-        "confirm_url": route_url(subscribe_page, "confirm", confirm_token(subscriber)),
+        "confirm_url": link_url("confirm", confirm_token(subscriber)),
         "expires_days": 7,
     }
     subject = f"Confirm your email updates from {site_name}"

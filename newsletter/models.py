@@ -5,10 +5,9 @@ import uuid
 
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -18,13 +17,11 @@ PENDING_LIFETIME = datetime.timedelta(days=7)
 CONFIRMATION_RESEND_INTERVAL = datetime.timedelta(hours=1)
 
 
-class SubscribePage(RoutablePageMixin, Page):
-    """/subscribe/: the form, plus the confirm and unsubscribe links that emails point to.
+class SubscribePage(Page):
+    """/subscribe/: the form, with the editors' intro and privacy notice.
 
-    The POST routes are CSRF-exempt (see newsletter.middleware): the form is served from
-    publicly cached HTML that cannot carry a per-visitor token, and mail clients' one-click
-    unsubscribe posts without one. Double opt-in, the honeypot and the per-IP limit stand in
-    for the sign-up; for confirm and unsubscribe the signed token in the URL is the secret.
+    The form posts to `newsletter.views.signup`, and the confirm and unsubscribe links in
+    emails are plain Django views too (`newsletter/urls.py`): the page itself only shows.
     """
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -40,26 +37,12 @@ class SubscribePage(RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
 
-    @path("", name="subscribe")
-    @csrf_exempt
-    def subscribe_route(self, request):
-        from newsletter import views
-
-        return views.subscribe(request, self)
-
-    @path("confirm/<str:token>/", name="confirm")
-    @csrf_exempt
-    def confirm_route(self, request, token):
-        from newsletter import views
-
-        return views.confirm(request, self, token)
-
-    @path("unsubscribe/<str:token>/", name="unsubscribe")
-    @csrf_exempt
-    def unsubscribe_route(self, request, token):
-        from newsletter import views
-
-        return views.unsubscribe(request, self, token)
+    def serve(self, request, *args, **kwargs):
+        # The page only shows the form, which posts to the sign-up view: other methods are
+        # refused rather than answered with the blank form as if they had worked.
+        if request.method not in ("GET", "HEAD") and not getattr(request, "is_preview", False):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().serve(request, *args, **kwargs)
 
 
 class Subscriber(models.Model):

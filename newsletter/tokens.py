@@ -2,6 +2,10 @@
 
 A confirmation token expires with the pending subscription it confirms; an unsubscribe token
 never expires, because a reader may click the link in a digest from years ago.
+
+Tokens are Django's signer output as it is (`<key>:<signature>`, with a timestamp between for
+confirmations). The links are plain Django URLs with the `str` converter, which takes ":" (and
+every other character the signer uses: base64url and hex, never "/").
 """
 
 from django.core import signing
@@ -12,17 +16,6 @@ _CONFIRM_SALT = "newsletter.confirm"
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 
 
-# Wagtail serves only [\w-] in a path segment, so the signer's ":" separators become "_".
-# The key (hex) and timestamp (base62) hold no "_", so the first separators are always ours;
-# the signature, which may contain "_", comes last.
-def _to_url(signed, separators):
-    return signed.replace(":", "_", separators)
-
-
-def _from_url(token, separators):
-    return token.replace("_", ":", separators)
-
-
 class TokenExpired(Exception):
     """The token was ours but is too old."""
 
@@ -31,19 +24,29 @@ class TokenInvalid(Exception):
     """The token was not made by this site (forged, mangled or truncated)."""
 
 
+def _from_legacy(token, separators):
+    """Links sent before the endpoints became Django views carry ":" swapped for "_" (Wagtail's
+    routes took only [\\w-]). The key (hex) and the timestamp (base62) hold no "_", so the first
+    `separators` underscores are the swapped ones; the signature, which may hold "_", comes last.
+    A token with a ":" is new-style and is left alone."""
+    if ":" in token:
+        return token
+    return token.replace("_", ":", separators)
+
+
 def confirm_token(subscriber):
-    return _to_url(signing.TimestampSigner(salt=_CONFIRM_SALT).sign(subscriber.key.hex), 2)
+    return signing.TimestampSigner(salt=_CONFIRM_SALT).sign(subscriber.key.hex)
 
 
 def unsubscribe_token(subscriber):
-    return _to_url(signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(subscriber.key.hex), 1)
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(subscriber.key.hex)
 
 
 def read_confirm_token(token):
     """The subscriber key in a confirmation token; raises TokenExpired or TokenInvalid."""
     try:
         signer = signing.TimestampSigner(salt=_CONFIRM_SALT)
-        return signer.unsign(_from_url(token, 2), max_age=PENDING_LIFETIME)
+        return signer.unsign(_from_legacy(token, 2), max_age=PENDING_LIFETIME)
     except signing.SignatureExpired:
         raise TokenExpired from None
     except signing.BadSignature:
@@ -53,6 +56,6 @@ def read_confirm_token(token):
 def read_unsubscribe_token(token):
     """The subscriber key in an unsubscribe token; raises TokenInvalid."""
     try:
-        return signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(_from_url(token, 1))
+        return signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(_from_legacy(token, 1))
     except signing.BadSignature:
         raise TokenInvalid from None

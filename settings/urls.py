@@ -14,6 +14,8 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Before Wagtail's catch-all, which would otherwise serve /subscribe/... as page paths.
+    path("subscribe/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

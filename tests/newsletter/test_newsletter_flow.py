@@ -12,6 +12,8 @@ from tests.factories import make_author, make_post
 
 pytestmark = pytest.mark.django_db
 
+SIGNUP = "/subscribe/signup/"
+
 
 def link_in(text, route):
     match = re.search(rf"http://testserver/subscribe/{route}/[^/\s]+/", text)
@@ -23,7 +25,7 @@ def test_subscribe_confirm_digest_unsubscribe(site_tree, blog, mailoutbox):
     # A real browser's view: CSRF is enforced, and the cached form carries no token.
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/subscribe/", {"email": "  Reader@Example.ORG ", "website": "", "source": "/blog/"}
+        SIGNUP, {"email": "  Reader@Example.ORG ", "website": "", "source": "/blog/"}
     )
     assert response.status_code == 200
     assert b"Check your inbox" in response.content
@@ -103,7 +105,7 @@ def test_subscribe_confirm_digest_unsubscribe(site_tree, blog, mailoutbox):
 def test_confirmation_email_has_unsubscribe_link_and_headers_and_text_alternative(
     client, site_tree, mailoutbox
 ):
-    client.post("/subscribe/", {"email": "someone@example.org"})
+    client.post(SIGNUP, {"email": "someone@example.org"})
     message = mailoutbox[0]
     unsubscribe_url = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert unsubscribe_url.startswith("http://testserver/subscribe/unsubscribe/")

@@ -17,9 +17,11 @@ from newsletter.tokens import confirm_token, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
+SIGNUP = "/subscribe/signup/"
+
 
 def subscribe(client, email, **extra):
-    return client.post("/subscribe/", {"email": email, "website": "", "source": "/", **extra})
+    return client.post(SIGNUP, {"email": email, "website": "", "source": "/", **extra})
 
 
 @pytest.fixture
@@ -207,6 +209,12 @@ def test_failed_confirmation_email_can_be_retried_at_once(client, site_tree, mai
 def test_other_methods_are_refused(client, site_tree):
     assert client.put("/subscribe/").status_code == 405
     assert client.delete("/subscribe/unsubscribe/x/").status_code == 405
+    # The page only shows the form; the sign-up view only takes the form's POST.
+    assert client.post("/subscribe/", {"email": "reader@example.org"}).status_code == 405
+    assert client.get(SIGNUP).status_code == 405
+    assert client.put(SIGNUP).status_code == 405
+    assert client.delete("/subscribe/confirm/x/").status_code == 405
+    assert not Subscriber.objects.exists()
 
 
 def test_purge_deletes_only_stale_pending_subscriptions(site_tree):
@@ -229,14 +237,12 @@ def test_purge_deletes_only_stale_pending_subscriptions(site_tree):
 
 
 @pytest.mark.parametrize("url", ["/subscribe/", "/blog/", "/about/"])
-def test_forms_on_cached_pages_carry_no_token_and_post_to_the_subscribe_page(
-    client, site_tree, url
-):
+def test_forms_on_cached_pages_carry_no_token_and_post_to_the_signup_view(client, site_tree, url):
     response = client.get(url)
     html = response.content.decode()
     assert "public" in response["Cache-Control"]
     assert "csrfmiddlewaretoken" not in html
-    assert 'action="/subscribe/"' in html
+    assert f'action="{SIGNUP}"' in html
     assert 'name="website"' in html
     assert 'for="' in html and 'autocomplete="email"' in html
 

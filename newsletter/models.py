@@ -12,13 +12,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.metadata import MetadataMixin
+
 # A confirmation link lives as long as the pending subscription it confirms.
 PENDING_LIFETIME = datetime.timedelta(days=7)
 # Asking again sooner than this re-sends nothing, so the form cannot be used to mail-bomb.
 CONFIRMATION_RESEND_INTERVAL = datetime.timedelta(hours=1)
 
 
-class SubscribePage(RoutablePageMixin, Page):
+class SubscribePage(MetadataMixin, RoutablePageMixin, Page):
     """/subscribe/: the form, plus the confirm and unsubscribe links that emails point to.
 
     The POST routes are CSRF-exempt (see newsletter.middleware): the form is served from
@@ -60,6 +62,10 @@ class SubscribePage(RoutablePageMixin, Page):
         from newsletter import views
 
         return views.unsubscribe(request, self, token)
+
+    def get_metadata(self, request, context=None):
+        meta = super().get_metadata(request, context)
+        return meta.replace(description=meta.description or self.intro or "New posts by email.")
 
 
 class Subscriber(models.Model):

@@ -57,13 +57,20 @@ class TagRoutesMixin:
         page_of_posts = paginate(request, posts, self.posts_per_page)
         if not page_of_posts.paginator.count:
             raise Http404("No posts have this tag.")
-        context = self._tag_context(request, tag=tag, posts=page_of_posts)
+        context = self._tag_context(
+            request, tag=tag, posts=page_of_posts, metadata=self.tag_metadata(request, tag)
+        )
         return TemplateResponse(request, "taxonomy/tag_page.html", context)
 
     @path("tags/", name="tags")
     def tag_index_view(self, request):
         tags = visible_tag_counts(self.visible_posts())
-        context = self._tag_context(request, tags=tags, tag_groups=group_by_initial(tags))
+        context = self._tag_context(
+            request,
+            tags=tags,
+            tag_groups=group_by_initial(tags),
+            metadata=self.tag_index_metadata(request),
+        )
         return TemplateResponse(request, "taxonomy/tag_index.html", context)
 
     def tag_url(self, tag, request=None):

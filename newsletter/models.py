@@ -11,13 +11,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.metadata import MetadataMixin
+
 # A confirmation link lives as long as the pending subscription it confirms.
 PENDING_LIFETIME = datetime.timedelta(days=7)
 # Asking again sooner than this re-sends nothing, so the form cannot be used to mail-bomb.
 CONFIRMATION_RESEND_INTERVAL = datetime.timedelta(hours=1)
 
 
-class SubscribePage(Page):
+class SubscribePage(MetadataMixin, Page):
     """/subscribe/: the form, with the editors' intro and privacy notice.
 
     The form posts to `newsletter.views.signup`, and the confirm and unsubscribe links in
@@ -43,6 +45,10 @@ class SubscribePage(Page):
         if request.method not in ("GET", "HEAD") and not getattr(request, "is_preview", False):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return super().serve(request, *args, **kwargs)
+
+    def get_metadata(self, request, context=None):
+        meta = super().get_metadata(request, context)
+        return meta.replace(description=meta.description or self.intro or "New posts by email.")
 
 
 class Subscriber(models.Model):

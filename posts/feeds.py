@@ -18,9 +18,9 @@ from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.models import Site
 
 from core.context_processors import site_name
+from core.metadata import FeedLink
 from posts.feed_content import prepare_bodies, render_body
 from posts.models.authors import Author
-from posts.seo import summary_of
 from taxonomy.models import Tag
 
 FEED_LENGTH = 20
@@ -114,7 +114,7 @@ class PostFeed(Feed):
         return self.absolute(post.get_url(self.request))
 
     def item_description(self, post):
-        return escape(summary_of(post))
+        return escape(post.summary)
 
     def item_guid(self, post):
         # A tag URI (RFC 4151) from the site's configured host name and the page id: it survives
@@ -168,18 +168,26 @@ class FeedRoutesMixin:
     """Feed routes of BlogIndexPage, and the autodiscovery links its pages put in <head>."""
 
     def feed_links(self, request, tag=None, author=None):
-        """(MIME type, title, path) of the feeds for this blog's pages, or a tag's or author's."""
-        blog_path = self.get_url(request)
+        """The autodiscovery links of this blog's pages: its RSS and Atom feeds, or first a
+        tag's or author's own feed followed by those. The one place that lists them: the home
+        page, the blog, its posts, tag and author pages all take theirs from here."""
+        blog_url = self.get_url(request)
+        if not blog_url:
+            return []  # a blog outside any site (or being previewed unsaved) has no feeds to offer
+        links = []
         if tag is not None:
             route = self.reverse_subpage("tag_feed", kwargs={"slug": tag.slug})
-            return [("application/rss+xml", f"Posts tagged “{tag.name}”", blog_path + route)]
+            links.append(("application/rss+xml", f"Posts tagged “{tag.name}”", route))
         if author is not None:
             route = self.reverse_subpage("author_feed", kwargs={"slug": author.slug})
-            return [("application/rss+xml", f"Posts by {author.name}", blog_path + route)]
-        rss, atom = self.reverse_subpage("feed"), self.reverse_subpage("atom_feed")
+            links.append(("application/rss+xml", f"Posts by {author.name}", route))
+        links += [
+            ("application/rss+xml", "RSS feed", self.reverse_subpage("feed")),
+            ("application/atom+xml", "Atom feed", self.reverse_subpage("atom_feed")),
+        ]
         return [
-            ("application/rss+xml", "RSS feed", blog_path + rss),
-            ("application/atom+xml", "Atom feed", blog_path + atom),
+            FeedLink(mime, title, request.build_absolute_uri(blog_url + route))
+            for mime, title, route in links
         ]
 
     def _subject(self, request, title, description, page_path, posts):

@@ -45,12 +45,22 @@ class TagRoutesMixin:
             return redirect(target, permanent=True)
         posts = self.visible_posts().filter(tags=tag).for_listing()
         return self.listing_response(
-            request, posts, "posts/tag_page.html", allow_empty=False, tag=tag
+            request,
+            posts,
+            "posts/tag_page.html",
+            allow_empty=False,
+            tag=tag,
+            metadata=self.tag_metadata(request, tag),
         )
 
     @path("tags/", name="tags")
     def tag_index_view(self, request):
         tags = self.visible_tags()
         context = super().get_context(request)
-        context.update(blog=self, tags=tags, tag_groups=group_by_initial(tags))
+        context.update(
+            blog=self,
+            tags=tags,
+            tag_groups=group_by_initial(tags),
+            metadata=self.tag_index_metadata(request),
+        )
         return TemplateResponse(request, "posts/tag_index.html", context)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from core.metadata import Metadata, canonical_url
 from core.pagination import paginate
 from posts.models import BlogIndexPage, PostPage
 from posts.search import (
@@ -21,6 +22,16 @@ from taxonomy.models import Tag
 
 RESULTS_PER_PAGE = 10
 SLUG = re.compile(r"[-\w]{1,100}")
+
+
+def search_metadata(request, text):
+    # Result pages are endless and thin: not for indexes, though still shareable.
+    return Metadata(
+        title=f"Search results for “{text}”" if text else "Search",
+        description=f"Posts matching “{text}”." if text else "Search the posts by word or topic.",
+        canonical=canonical_url(request),
+        noindex=True,
+    )
 
 
 @dataclass
@@ -56,8 +67,7 @@ def search(request):
         "results": None,
         "hits": [],
         "promoted": [],
-        "noindex": True,
-        "meta_title": f"Search results for “{parsed.text}”" if parsed.text else "Search",
+        "metadata": search_metadata(request, parsed.text),
     }
     query = parsed.search_query
     if query is not None:

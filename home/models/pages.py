@@ -8,11 +8,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.blocks import PostBodyBlock
+from core.blocks import PostBodyBlock, paragraph_text
+from core.context_processors import site_name
+from core.metadata import MetadataMixin
 from posts.models import BlogIndexPage
 
 
-class HomePage(Page):
+class HomePage(MetadataMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence under the site name.")
     latest_posts_count = models.PositiveSmallIntegerField(
         "number of latest posts",
@@ -70,6 +72,17 @@ class HomePage(Page):
             unique.setdefault(post.pk, post)
         return list(unique.values())
 
+    def get_metadata(self, request, context=None):
+        meta = super().get_metadata(request, context)
+        # The blog get_context() found; the home page offers its feeds as the blog does.
+        context = context or {}
+        blog = context.get("blog")
+        name = context.get("site_name") or site_name(request)["site_name"]
+        return meta.replace(
+            description=meta.description or self.intro or f"The latest posts from {name}.",
+            feeds=blog.feed_links(request) if blog else [],
+        )
+
 
 class HomePageFeaturedPost(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_posts")
@@ -80,7 +93,7 @@ class HomePageFeaturedPost(Orderable):
     panels = [PageChooserPanel("post", "posts.PostPage")]
 
 
-class StandardPage(Page):
+class StandardPage(MetadataMixin, Page):
     body = StreamField(PostBodyBlock(), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
@@ -90,3 +103,8 @@ class StandardPage(Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+
+    def get_metadata(self, request, context=None):
+        meta = super().get_metadata(request, context)
+        # Without a search description, the page's opening words (Metadata trims them).
+        return meta.replace(description=meta.description or paragraph_text(self.body))

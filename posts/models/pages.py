@@ -9,7 +9,8 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -34,6 +35,8 @@ from core.blocks import (
     word_count,
 )
 from core.body_links import resolve_page_links, rich_texts_of, stored_embeds
+from core.context_processors import site_name
+from core.metadata import ARTICLE, MetadataMixin, share_image
 from core.pagination import paginate
 from core.renditions import prefetch_body_renditions
 from posts.feeds import FeedRoutesMixin
@@ -48,7 +51,7 @@ WORDS_PER_MINUTE = 200
 RELATED_POSTS = 4
 
 
-class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
+class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two shown above the posts.")
     posts_per_page = models.PositiveSmallIntegerField(
         default=10,
@@ -122,6 +125,7 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
             archive_date=datetime.date(year, 1, 1),
             archive_year=year,
             archive_month=None,
+            metadata=self.archive_metadata(request, year),
         )
 
     @re_path(r"^(\d{4})/(\d{2})/$", name="archive_month")
@@ -137,6 +141,7 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
             archive_date=datetime.date(year, month, 1),
             archive_year=year,
             archive_month=month,
+            metadata=self.archive_metadata(request, year, month),
         )
 
     @re_path(r"^author/(?P<slug>[-\w]+)/$", name="author")
@@ -150,10 +155,44 @@ class BlogIndexPage(FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
             self.visible_posts().for_listing().by_author(author),
             "posts/author_page.html",
             author=author,
+            metadata=self.author_metadata(request, author),
         )
 
+    def get_metadata(self, request, context=None):
+        meta = super().get_metadata(request, context)
+        name = site_name(request)["site_name"]
+        return meta.replace(
+            description=meta.description or self.intro or f"The latest posts from {name}.",
+            feeds=self.feed_links(request),
+        )
 
-class PostPage(Page):
+    def route_metadata(self, request, title, description, *, tag=None, author=None):
+        """A route's metadata: the blog's, retitled, with a tag's or author's feed first."""
+        return self.get_metadata(request).replace(
+            title=title,
+            description=description,
+            feeds=self.feed_links(request, tag=tag, author=author),
+        )
+
+    def tag_metadata(self, request, tag):
+        title = f"Posts tagged “{tag.name}”"
+        return self.route_metadata(request, title, tag.description or f"{title}.", tag=tag)
+
+    def tag_index_metadata(self, request):
+        return self.route_metadata(request, "Topics", "Every topic with its number of posts.")
+
+    def author_metadata(self, request, author):
+        description = author.bio or f"Posts by {author.name}."
+        return self.route_metadata(request, author.name, description, author=author)
+
+    def archive_metadata(self, request, year, month=None):
+        # As the archive template words it ("March 2024"), in the site's language.
+        period = dateformat.format(datetime.date(year, month, 1), "F Y") if month else str(year)
+        title = f"Posts from {period}"
+        return self.route_metadata(request, title, f"{title}, newest first.")
+
+
+class PostPage(MetadataMixin, Page):
     date = models.DateTimeField(
         "publication date",
         default=timezone.now,
@@ -358,6 +397,69 @@ class PostPage(Page):
         if mode_name == "card":
             return "posts/post_card_preview.html"
         return super().get_preview_template(request, mode_name)
+
+    def get_metadata(self, request, context=None):
+        """An article: OpenGraph article fields and a schema.org BlogPosting.
+
+        The post's own context has fetched its authors, tags and blog already; only a direct
+        call (a preview of an unsaved post) reads them from the page.
+        """
+        context = context or {}
+        meta = super().get_metadata(request, context)
+        blog = context.get("blog")
+        authors = context.get("authors")
+        if authors is None:
+            authors = self.authors
+        tags = context.get("tags")
+        if tags is None:
+            tags = list(self.tags.all())
+        people = [self._person(author, blog, request) for author in authors]
+        tag_names = [tag.name for tag in tags]
+        meta = meta.replace(
+            type=ARTICLE,
+            description=meta.description or self.summary,
+            image=share_image(request, self.feed_image),
+            feeds=blog.feed_links(request) if blog else [],
+            published=self.date,
+            modified=max(self.date, self.last_published_at or self.date),
+            # OpenGraph wants profile addresses here; a name only when there is no author page.
+            authors=[person.get("url", person["name"]) for person in people],
+            tags=tag_names,
+        )
+        data = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": Truncator(self.title).chars(110),  # Google's limit for headlines
+            "description": meta.description,
+            "url": meta.canonical,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": meta.canonical},
+            "datePublished": meta.published.isoformat(),
+            "dateModified": meta.modified.isoformat(),
+            "author": people,
+            "publisher": {
+                "@type": "Organization",
+                "name": context.get("site_name") or site_name(request)["site_name"],
+            },
+            "keywords": tag_names,
+        }
+        if meta.image:
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": meta.image.url,
+                "width": meta.image.width,
+                "height": meta.image.height,
+            }
+        return meta.replace(structured_data=data)
+
+    @staticmethod
+    def _person(author, blog, request):
+        person = {"@type": "Person", "name": author.name}
+        blog_url = blog.get_url(request) if blog else None
+        if blog_url:
+            person["url"] = request.build_absolute_uri(
+                blog.route_url("author", request, slug=author.slug)
+            )
+        return person
 
 
 class PostPageAuthor(Orderable):

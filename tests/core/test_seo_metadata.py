@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import dateformat, timezone
 
 from tests.factories import make_author, make_post, make_sized_image, make_tag
 
@@ -213,16 +214,15 @@ def test_tag_page_links_to_the_tag_feed(client, blog):
 
 @pytest.mark.django_db
 def test_metadata_of_an_unsaved_post_being_previewed(rf, blog):
-    from django.template import Context
-
     from posts.models import PostPage
-    from posts.seo import page_metadata
 
     post = PostPage(title="Not saved yet", intro="Draft intro")
     request = rf.get("/admin/pages/add/posts/postpage/1/preview/")
-    meta = page_metadata(Context({"request": request, "page": post, "site_name": "Test Blog"}))
-    assert meta["title"] == "Not saved yet"
-    assert json.loads(re.search(r">(.*)<", str(meta["json_ld"])).group(1))["headline"]
+    meta = post.get_metadata(request, {"request": request, "page": post, "site_name": "Test Blog"})
+    assert meta.title == "Not saved yet"
+    assert meta.description == "Draft intro"
+    assert meta.feeds == []  # no blog known yet, and no error for it
+    assert json.loads(re.search(r">(.*)<", str(meta.json_ld)).group(1))["headline"]
 
 
 @pytest.mark.django_db
@@ -242,3 +242,108 @@ def test_search_pages_are_noindex_and_titled_for_sharing(client, site_tree):
     assert head.first("robots") == "noindex, follow"
     assert head.first("og:title") == "Search results for “asylum”"
     assert head_of(client, "/search/").first("og:title") == "Search"
+
+
+@pytest.mark.django_db
+def test_every_page_type_and_route_has_a_title_description_and_canonical(
+    client, site_tree, every_page_url
+):
+    about = site_tree["about"]
+    about.body = [("paragraph", "<p>We write about <b>human rights</b> law.</p>")]
+    about.save_revision().publish()
+    # home, blog index, post, standard page, subscribe page, search, tag page, tag index,
+    # author page, year and month archives: nothing else filled in by an editor.
+    assert len(every_page_url) == 11
+
+    for url in every_page_url:
+        head = head_of(client, url)
+        canonical = "http://testserver" + url.split("?")[0]
+        assert head.first("og:title"), url
+        assert head.first("description"), url
+        assert head.first("og:description") == head.first("description"), url
+        assert head.first("og:url") == canonical, url
+        if url.startswith("/search/"):
+            # Not for indexes, so no canonical link that would contradict the noindex.
+            assert head.first("robots") == "noindex, follow"
+            assert head.link("canonical") == []
+        else:
+            assert "robots" not in head.meta, url
+            assert head.link("canonical") == [canonical], url
+    assert head_of(client, "/about/").first("description") == "We write about human rights law."
+
+
+@pytest.mark.django_db
+def test_route_titles_and_descriptions_name_what_they_list(client, blog):
+    tag, author = make_tag("Article 8"), make_author("Ada Lovelace")
+    post = make_post(blog, "Tagged", tags=[tag], authors=[author])
+    published = timezone.localtime(post.date)  # archives go by the site's local dates
+
+    assert head_of(client, f"/blog/tag/{tag.slug}/").first("description") == (
+        "Posts tagged “Article 8”."
+    )
+    assert head_of(client, f"/blog/author/{author.slug}/").first("description") == (
+        "Posts by Ada Lovelace."
+    )
+    assert head_of(client, "/blog/tags/").first("og:title") == "Topics"
+    month = head_of(client, published.strftime("/blog/%Y/%m/"))
+    assert month.first("og:title") == f"Posts from {dateformat.format(published, 'F Y')}"
+    assert head_of(client, published.strftime("/blog/%Y/")).first("og:title") == (
+        f"Posts from {published.year}"
+    )
+    assert head_of(client, "/blog/").first("og:title") == "Blog"
+
+
+@pytest.mark.django_db
+def test_tag_page_lists_its_own_feed_once_then_the_blog_feeds(client, blog):
+    tag = make_tag("Article 8")
+    make_post(blog, "Tagged", tags=[tag])
+    head = head_of(client, f"/blog/tag/{tag.slug}/")
+
+    feeds = head.link("alternate")
+    assert feeds == [
+        f"http://testserver/blog/tag/{tag.slug}/feed/",
+        "http://testserver/blog/feed/",
+        "http://testserver/blog/feed/atom/",
+    ]
+    assert len(set(feeds)) == len(feeds)
+
+
+@pytest.mark.django_db
+def test_no_page_repeats_a_feed_link(client, every_page_url):
+    for url in every_page_url:
+        feeds = head_of(client, url).link("alternate")
+        assert len(set(feeds)) == len(feeds), url
+
+
+@pytest.mark.django_db
+def test_author_page_lists_its_own_feed_then_the_blog_feeds(client, blog):
+    author = make_author("Ada Lovelace")
+    make_post(blog, "By Ada", authors=[author])
+    head = head_of(client, f"/blog/author/{author.slug}/")
+    assert head.link("alternate") == [
+        f"http://testserver/blog/author/{author.slug}/feed/",
+        "http://testserver/blog/feed/",
+        "http://testserver/blog/feed/atom/",
+    ]
+
+
+def test_metadata_trims_descriptions_and_drops_repeated_feeds():
+    from core.metadata import FeedLink, Metadata
+
+    rss = FeedLink("application/rss+xml", "RSS feed", "https://example.com/blog/feed/")
+    again = FeedLink("application/rss+xml", "Same feed, other title", rss.url)
+    meta = Metadata(description="<p>A  long\n" + "word " * 100 + "</p>", feeds=[rss, again])
+
+    assert meta.feeds == [rss]
+    assert "<" not in meta.description and "  " not in meta.description
+    assert len(meta.description) == 200
+    assert meta.description.endswith("…")
+    assert meta.replace(title="Other").description == meta.description  # trimming is stable
+
+
+def test_canonical_url_keeps_only_a_real_page_number(rf):
+    from core.metadata import canonical_url
+
+    assert canonical_url(rf.get("/blog/?page=3&utm_source=x")) == "http://testserver/blog/?page=3"
+    assert canonical_url(rf.get("/blog/?page=1")) == "http://testserver/blog/"
+    assert canonical_url(rf.get("/blog/?page=abc")) == "http://testserver/blog/"

@@ -26,6 +26,7 @@ CACHE_KEY = "home.chrome.v1.{site_pk}"
 CACHE_TIMEOUT = 24 * 60 * 60
 REQUEST_ATTR = "_home_chrome"
 MENU_PREVIEW_ATTR = "_home_menu_preview"
+SETTINGS_PREVIEW_ATTR = "_home_settings_preview"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def chrome_for_request(request):
         return chrome
     site = Site.find_for_request(request)
     # A settings preview puts its unsaved instance here before anything is rendered.
-    previewed = request.__dict__.get(SiteSettings.get_cache_attr_name())
+    previewed = getattr(request, SETTINGS_PREVIEW_ATTR, None)
     if previewed is not None or site is None:
         chrome = build_chrome(site, request, site_settings=previewed)
     else:

@@ -135,6 +135,8 @@ class SiteSettings(PreviewableMixin, BaseSiteSetting, ClusterableModel):
     # --- preview: the site's home page, wearing these unsaved settings ------------------
 
     def serve_preview(self, request, mode_name):
+        # home.chrome builds the previewed page's chrome from this unsaved instance.
+        request._home_settings_preview = self
         home = self.site.root_page.specific
         return home.serve_preview(request, home.default_preview_mode)
 

@@ -98,7 +98,7 @@ def test_editors_and_contributors_cannot_add_or_edit_menus(
 
 @pytest.mark.django_db
 def test_site_managers_save_settings_and_every_page_changes_on_the_next_request(
-    client, site, site_tree, django_user_model, every_page_url
+    client, site, site_tree, django_user_model, every_page_url, committed
 ):
     make_site_settings(site, disclaimer="<p>Old disclaimer.</p>")
     reader = Client()
@@ -107,14 +107,15 @@ def test_site_managers_save_settings_and_every_page_changes_on_the_next_request(
 
     client.force_login(user_in(django_user_model, "Site managers"))
     assert client.get(settings_url(site)).status_code == 200
-    response = client.post(
-        settings_url(site),
-        settings_form(
-            "<p>Nothing here is legal advice.</p>",
-            privacy_page=site_tree["about"].pk,
-            copyright_line="© Fenwick Court",
-        ),
-    )
+    with committed():
+        response = client.post(
+            settings_url(site),
+            settings_form(
+                "<p>Nothing here is legal advice.</p>",
+                privacy_page=site_tree["about"].pk,
+                copyright_line="© Fenwick Court",
+            ),
+        )
     assert response.status_code == 302, response.context["form"].errors
     for url in every_page_url:
         html = reader.get(url).content.decode()
@@ -147,7 +148,7 @@ def test_site_managers_edit_the_team_through_the_admin(client, site, django_user
 
 @pytest.mark.django_db
 def test_site_managers_edit_a_menu_and_every_page_changes_on_the_next_request(
-    client, site, site_tree, django_user_model, every_page_url
+    client, site, site_tree, django_user_model, every_page_url, committed
 ):
     menu = make_menu(site, Menu.HEADER, [{"link_page": site_tree["blog"]}])
     reader = Client()
@@ -167,7 +168,8 @@ def test_site_managers_edit_a_menu_and_every_page_changes_on_the_next_request(
     )
     data["items-0-id"] = menu.items.get().pk
     data["items-INITIAL_FORMS"] = 1
-    response = client.post(edit, data)
+    with committed():
+        response = client.post(edit, data)
     assert response.status_code == 302
     for url in every_page_url:
         header = reader.get(url).content.decode().split("</header>")[0]

@@ -92,10 +92,11 @@ def test_follow_links_stay_without_a_subscribe_page(site_tree, django_capture_on
     assert 'href="/blog/feed/"' in html
 
 
-def test_rss_link_goes_when_the_settings_turn_it_off(site_tree, site):
+def test_rss_link_goes_when_the_settings_turn_it_off(site_tree, site, committed):
     _request, html = render_box()
     assert 'href="/blog/feed/"' in html
-    make_site_settings(site, rss_enabled=False)
+    with committed():
+        make_site_settings(site, rss_enabled=False)
     _request, html = render_box()
     assert "/blog/feed/" not in html
     assert SIGNUP_ACTION in html

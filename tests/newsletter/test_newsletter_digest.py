@@ -98,6 +98,7 @@ def test_scheduled_post_goes_out_in_the_digest_after_its_date(blog, mailoutbox):
     assert "Scheduled post" not in mailoutbox[0].body
     later = timezone.now() + datetime.timedelta(hours=2)
     with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled", stdout=io.StringIO())  # its date has come
         DigestRun().run()
     assert len(mailoutbox) == 2
     assert "Scheduled post" in mailoutbox[1].body

@@ -28,6 +28,10 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
+	@# Scheduled posts go live on their own: publish_scheduled runs every minute beside the
+	@# server, and stops with it.
+	@while true; do $(MANAGE) publish_scheduled >/dev/null; sleep 60; done & \
+	scheduler=$$!; trap 'kill $$scheduler' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install-dev
@@ -35,6 +39,7 @@ test: install-dev
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(MANAGE) check
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint:

@@ -14,10 +14,4 @@ class HomeConfig(AppConfig):
         invalidation.watch(EditorialTeamMember, invalidation.SETTINGS)
         invalidation.watch(Menu, invalidation.MENU)
         invalidation.watch(MenuItem, invalidation.MENU)
-        # The chrome shows settings, the team (with authors' names), menus (whose labels follow
-        # page titles and whose items hide when their page goes) and the blog's address.
-        invalidation.register_cache_keys(
-            chrome.cache_keys,
-            events=invalidation.PAGE_EVENTS
-            | {invalidation.SITE, invalidation.SETTINGS, invalidation.MENU, invalidation.AUTHOR},
-        )
+        invalidation.register_cache_keys(chrome.cache_keys, events=chrome.CACHE_EVENTS)

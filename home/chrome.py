@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
+from core import invalidation
 from home.models import EditorialTeamMember, Menu, MenuItem, SiteSettings
 from home.models.menus import resolve_links
 from posts.models import BlogIndexPage
@@ -24,6 +25,14 @@ from posts.models import BlogIndexPage
 CACHE_KEY = "home.chrome.v1.{site_pk}"
 # A safety net only: every change that matters clears the cache through the hub.
 CACHE_TIMEOUT = 24 * 60 * 60
+# What the chrome shows: settings, the team (with authors' names), menus (whose labels follow
+# page titles and whose items hide when their page goes) and the blog's address.
+CACHE_EVENTS = invalidation.PAGE_EVENTS | {
+    invalidation.SITE,
+    invalidation.SETTINGS,
+    invalidation.MENU,
+    invalidation.AUTHOR,
+}
 REQUEST_ATTR = "_home_chrome"
 MENU_PREVIEW_ATTR = "_home_menu_preview"
 SETTINGS_PREVIEW_ATTR = "_home_settings_preview"

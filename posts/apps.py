@@ -14,16 +14,8 @@ class PostsConfig(AppConfig):
 
         invalidation.watch(Author, invalidation.AUTHOR)
         invalidation.watch(Tag, invalidation.TAG)
-        # The archive counts visible posts; its links start with the blog's address.
-        invalidation.register_cache_keys(
-            archive.cache_keys, events=invalidation.PAGE_EVENTS | {invalidation.SITE}
-        )
-        # The cloud also shows tag names and slugs, which edits and merges change.
-        invalidation.register_cache_keys(
-            tag_cloud.cache_keys,
-            events=invalidation.PAGE_EVENTS
-            | {invalidation.SITE, invalidation.TAG, invalidation.TAGS_MERGED},
-        )
+        invalidation.register_cache_keys(archive.cache_keys, events=archive.CACHE_EVENTS)
+        invalidation.register_cache_keys(tag_cloud.cache_keys, events=tag_cloud.CACHE_EVENTS)
         tags_merged.connect(tag_merges.retag_posts, dispatch_uid="posts-retag-merged")
         # Search indexes posts and pages itself (pausable for bulk imports), re-indexes a post
         # once its authors and tags are saved, and a name's posts when it is renamed.

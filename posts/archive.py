@@ -9,9 +9,12 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Site
 
+from core import invalidation
 from posts.models import BlogIndexPage
 
 CACHE_PREFIX = "posts:archive-nav:"
+# The counts change when posts become visible or hidden; the links when the blog's address does.
+CACHE_EVENTS = invalidation.PAGE_EVENTS | {invalidation.SITE}
 # A backstop only: every change that can alter the counts clears them through the hub.
 MAX_AGE = 24 * 60 * 60
 

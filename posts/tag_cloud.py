@@ -11,10 +11,17 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from wagtail.models import Site
 
+from core import invalidation
 from posts.models import BlogIndexPage
 
 STEPS = 6
 CACHE_PREFIX = "posts:tag-cloud:"
+# Posts becoming visible or hidden change the counts; tag edits and merges the names and links.
+CACHE_EVENTS = invalidation.PAGE_EVENTS | {
+    invalidation.SITE,
+    invalidation.TAG,
+    invalidation.TAGS_MERGED,
+}
 # A backstop only: every content change that can alter the cloud clears it through the hub.
 MAX_AGE = 24 * 60 * 60
 

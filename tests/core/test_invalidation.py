@@ -1,0 +1,196 @@
+"""The invalidation hub: every derived cache is cleared by it, for each content event the cache
+depends on and no other, only once the change commits; a change rolled back clears nothing."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import RequestFactory
+from wagtail.models import PageViewRestriction, Site
+
+from core import invalidation
+from home import chrome
+from newsletter.templatetags import newsletter_tags
+from posts import archive, tag_cloud
+from posts.models import PostPage
+from taxonomy.merging import merge_tags
+from tests.factories import make_author, make_menu, make_post, make_site_settings, make_tag
+
+pytestmark = pytest.mark.django_db
+
+# name -> (module with cache_keys() and CACHE_EVENTS, how a page view fills it)
+CACHES = {
+    "chrome": (chrome, lambda request: chrome.chrome_for_request(request)),
+    "archive box": (archive, lambda request: archive.archive_nav_data(request)),
+    "tag cloud": (tag_cloud, lambda request: tag_cloud.tag_cloud_for_request(request)),
+    "subscribe box": (
+        newsletter_tags,
+        lambda request: newsletter_tags._urls(Site.find_for_request(request)),
+    ),
+}
+
+
+@pytest.fixture
+def world(site_tree, site):
+    """A site with something in every cache: a tagged, signed post, team, menus."""
+    tag, other = make_tag("Privacy"), make_tag("Data")
+    author = make_author("Ada Lovelace")
+    post = make_post(site_tree["blog"], "Visible", tags=[tag, other], authors=[author])
+    draft = make_post(site_tree["blog"], "Draft", tags=[tag], live=False)
+    settings = make_site_settings(
+        site, welcome_title="Hello", team=[{"role": "Ed", "author": author}]
+    )
+    menu = make_menu(site, "header", [{"link_page": site_tree["about"]}])
+    return {
+        **site_tree,
+        "site": site,
+        "tag": tag,
+        "other": other,
+        "author": author,
+        "post": post,
+        "draft": draft,
+        "settings": settings,
+        "menu": menu,
+    }
+
+
+def _publish(world):
+    world["draft"].get_latest_revision().publish()
+
+
+def _unpublish(world):
+    world["post"].unpublish()
+
+
+def _move(world):
+    world["about"].move(world["subscribe"], pos="last-child")
+
+
+def _delete(world):
+    PostPage.objects.get(pk=world["draft"].pk).delete()  # a draft: no unpublish first
+
+
+def _restrict(world):
+    PageViewRestriction.objects.create(
+        page=world["post"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+
+def _change_site(world):
+    world["site"].site_name = "Renamed"
+    world["site"].save()
+
+
+def _rename_tag(world):
+    world["tag"].name = "Privacy law"
+    world["tag"].save()
+
+
+def _merge_tags(world):
+    merge_tags(world["other"], world["tag"])
+
+
+def _rename_author(world):
+    world["author"].name = "Ada King"
+    world["author"].save()
+
+
+def _save_settings(world):
+    world["settings"].welcome_title = "Welcome"
+    world["settings"].save()
+
+
+def _edit_menu(world):
+    item = world["menu"].items.get()
+    item.label = "Who we are"
+    item.save()
+
+
+# One real change per event, made the way an editor or admin makes it.
+CHANGES = {
+    invalidation.PAGE_PUBLISHED: _publish,
+    invalidation.PAGE_UNPUBLISHED: _unpublish,
+    invalidation.PAGE_MOVED: _move,
+    invalidation.PAGE_DELETED: _delete,
+    invalidation.VIEW_RESTRICTION: _restrict,
+    invalidation.SITE: _change_site,
+    invalidation.TAG: _rename_tag,
+    invalidation.TAGS_MERGED: _merge_tags,
+    invalidation.AUTHOR: _rename_author,
+    invalidation.SETTINGS: _save_settings,
+    invalidation.MENU: _edit_menu,
+}
+
+
+def test_every_event_has_a_change_here():
+    assert set(CHANGES) == invalidation.ALL_EVENTS
+
+
+def cached(module):
+    return any(value is not None for value in cache.get_many(module.cache_keys()).values())
+
+
+def warm(name):
+    module, fill = CACHES[name]
+    request = RequestFactory().get("/")
+    fill(request)
+    assert cached(module), name
+    return module
+
+
+CASES = [(name, event) for name in CACHES for event in sorted(invalidation.ALL_EVENTS)]
+
+
+@pytest.mark.parametrize(("name", "event"), CASES)
+def test_each_cache_is_cleared_after_commit_by_exactly_its_events(world, committed, name, event):
+    module = warm(name)
+    # A merge also deletes a tag (a TAG event); its own event is what TAGS_MERGED covers.
+    with committed():
+        CHANGES[event](world)
+        assert cached(module)  # nothing is cleared before the commit
+    depends = event in module.CACHE_EVENTS or (
+        event == invalidation.TAGS_MERGED and invalidation.TAG in module.CACHE_EVENTS
+    )
+    assert cached(module) is not depends
+
+
+class Rollback(Exception):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("name", "event"),
+    [
+        (name, event)
+        for name, (module, _fill) in CACHES.items()
+        for event in sorted(module.CACHE_EVENTS)
+    ],
+)
+def test_a_change_rolled_back_leaves_each_cache_untouched(world, committed, name, event):
+    module = warm(name)
+    with committed():
+        with pytest.raises(Rollback), transaction.atomic():
+            CHANGES[event](world)
+            raise Rollback
+    assert cached(module)
+
+
+def test_a_failing_consumer_does_not_stop_the_others(world, committed, monkeypatch):
+    warm("archive box")
+    calls = []
+
+    def broken(change):
+        raise RuntimeError("cache server gone")
+
+    monkeypatch.setattr(invalidation, "_consumers", list(invalidation._consumers))
+    invalidation._consumers.insert(0, invalidation._Consumer(broken, invalidation.ALL_EVENTS))
+    invalidation.register(calls.append, events={invalidation.PAGE_PUBLISHED})
+    with committed():
+        _publish(world)
+    assert not cached(archive)
+    assert [change.event for change in calls] == [invalidation.PAGE_PUBLISHED]
+    assert calls[0].instance.pk == world["draft"].pk
+
+
+def test_unknown_events_are_refused():
+    with pytest.raises(ValueError):
+        invalidation.register(print, events={"page_renamed"})

@@ -1,9 +1,14 @@
-"""Admin for authors: a menu item with a searchable list of the people who write posts."""
+"""Admin for authors (a menu item with a searchable list of the people who write posts), and
+the editor's note when publishing a post schedules it."""
 
+from django.contrib import messages
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from posts.models import Author
+from posts.models import Author, PostPage
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -17,3 +22,20 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+
+@hooks.register("after_publish_page")
+def explain_scheduled_post(request, page):
+    """Wagtail says a page "has been scheduled"; an editor who only set a publication date in
+    the future also needs to know why, and when readers will see it."""
+    if not isinstance(page, PostPage):
+        return
+    scheduled = page.scheduled_revision
+    if scheduled is None or scheduled.approved_go_live_at <= timezone.now():
+        return
+    when = format_date(timezone.localtime(scheduled.approved_go_live_at), "j F Y \\a\\t H:i")
+    until = "readers see the version published before" if page.live else "readers cannot see it"
+    messages.info(
+        request,
+        f"“{page.title}” goes live on {when}, its publication date; until then {until}.",
+    )

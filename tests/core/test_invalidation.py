@@ -167,10 +167,9 @@ class Rollback(Exception):
 )
 def test_a_change_rolled_back_leaves_each_cache_untouched(world, committed, name, event):
     module = warm(name)
-    with committed():
-        with pytest.raises(Rollback), transaction.atomic():
-            CHANGES[event](world)
-            raise Rollback
+    with committed(), pytest.raises(Rollback), transaction.atomic():
+        CHANGES[event](world)
+        raise Rollback
     assert cached(module)
 
 

@@ -1,0 +1,243 @@
+"""One way to schedule a post: Wagtail's. A post published with a date in the future waits,
+absent from every reader surface, until `publish_scheduled` puts it live on that date; nothing
+depends on a cache timer."""
+
+import datetime
+import importlib
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Revision
+
+from newsletter.digest import DigestRun
+from posts.models import PostPage
+from tests.factories import (
+    make_author,
+    make_due,
+    make_post,
+    make_subscribers,
+    make_tag,
+)
+
+pytestmark = pytest.mark.django_db
+
+SOON = datetime.timedelta(hours=3)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def admin_form(blog, title, date, **extra):
+    return {
+        "title": title,
+        "slug": title.lower().replace(" ", "-"),
+        "date": timezone.localtime(date).strftime("%Y-%m-%d %H:%M:%S"),
+        "intro": "",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-value": '{"blocks":[{"key":"a","text":"Embargoed until the morning.",'
+        '"type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+        "post_authors-TOTAL_FORMS": "0",
+        "post_authors-INITIAL_FORMS": "0",
+        "post_authors-MIN_NUM_FORMS": "0",
+        "post_authors-MAX_NUM_FORMS": "1000",
+        "related_links-TOTAL_FORMS": "0",
+        "related_links-INITIAL_FORMS": "0",
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "4",
+        "action-publish": "Publish",
+        **extra,
+    }
+
+
+def test_publishing_a_future_dated_post_in_the_admin_schedules_it_and_says_so(client, blog, editor):
+    date = timezone.now() + SOON
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/pages/add/posts/postpage/{blog.pk}/", admin_form(blog, "Morning ruling", date)
+    )
+    assert response.status_code == 302
+    post = PostPage.objects.get(slug="morning-ruling")
+    assert not post.live
+    assert post.go_live_at == post.date == date.replace(microsecond=0)
+    assert post.scheduled_revision.approved_go_live_at == post.date
+    notes = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("scheduled for publishing" in note for note in notes), notes
+    when = timezone.localtime(post.date)
+    assert any(
+        f"goes live on {when:%-d %B %Y} at {when:%H:%M}, its publication date" in note
+        for note in notes
+    ), notes
+    # A post dated in the past is published at once, with no scheduling note.
+    response = client.post(
+        f"/admin/pages/add/posts/postpage/{blog.pk}/",
+        admin_form(blog, "Old ruling", timezone.now() - SOON),
+    )
+    assert PostPage.objects.get(slug="old-ruling").live
+    notes = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("“Morning ruling” goes live" in note for note in notes)  # the earlier note
+    assert not any("“Old ruling” goes live" in note for note in notes)
+
+
+def test_an_editor_may_choose_a_later_go_live_time_but_not_an_earlier_one(blog):
+    date = timezone.now() + SOON
+    later = make_post(blog, "Later", live=False, date=date)
+    later.go_live_at = date + SOON
+    later.save_revision().publish()
+    later.refresh_from_db()
+    assert later.go_live_at == date + SOON
+    earlier = make_post(blog, "Earlier", live=False, date=date)
+    earlier.go_live_at = date - SOON
+    earlier.save_revision().publish()
+    earlier.refresh_from_db()
+    assert earlier.go_live_at == date
+
+
+@pytest.fixture
+def scheduled_world(site_tree):
+    """A visible post and a scheduled one sharing a tag and an author."""
+    blog = site_tree["blog"]
+    tag, author = make_tag("Embargo"), make_author("Ada Lovelace")
+    shown = make_post(
+        blog, "Shown ruling", tags=[tag], authors=[author], intro="Tribunal words", days_ago=2
+    )
+    waiting = make_post(
+        blog,
+        "Embargoed ruling",
+        tags=[make_tag("Hidden topic"), tag],
+        authors=[author],
+        intro="Tribunal words",
+        date=timezone.now() + SOON,
+    )
+    return {"blog": blog, "tag": tag, "author": author, "shown": shown, "waiting": waiting}
+
+
+# The tag index lists topics, not posts: the waiting post shows there through its own topic.
+SHOWN = {"/blog/tags/": "Embargo"}
+WAITING = {"/blog/tags/": "Hidden topic"}
+
+
+def mentions(text, url, title):
+    slug = title.lower().replace(" ", "-")
+    if url == "/blog/tags/":
+        return title in text
+    return title in text or slug in text
+
+
+def reader_surfaces(client, world):
+    """Every page and feed a reader reaches, as text, plus the post's own address's status."""
+    when = timezone.localtime(world["waiting"].date)
+    urls = [
+        "/",
+        "/blog/",
+        "/blog/tags/",
+        f"/blog/tag/{world['tag'].slug}/",
+        f"/blog/author/{world['author'].slug}/",
+        f"/blog/{when:%Y}/",
+        f"/blog/{when:%Y}/{when:%m}/",
+        "/blog/feed/",
+        "/blog/feed/atom/",
+        f"/blog/tag/{world['tag'].slug}/feed/",
+        f"/blog/author/{world['author'].slug}/feed/",
+        "/search/?q=tribunal",
+        "/sitemap.xml",
+        world["shown"].url,  # its "Read more" and previous/next links
+    ]
+    texts = {}
+    for url in urls:
+        response = client.get(url)
+        texts[url] = response.content.decode() if response.status_code == 200 else ""
+    return texts, client.get("/blog/embargoed-ruling/").status_code
+
+
+def test_a_scheduled_post_is_absent_everywhere_until_publish_scheduled_puts_it_live(
+    client, scheduled_world, committed
+):
+    texts, status = reader_surfaces(client, scheduled_world)
+    assert status == 404
+    when = timezone.localtime(scheduled_world["waiting"].date)
+    for url, text in texts.items():
+        # The control: the visible post is there, except where its date puts it elsewhere
+        # (the waiting post's month or year may hold nothing else yet: a 404).
+        if url not in (f"/blog/{when:%Y}/{when:%m}/", f"/blog/{when:%Y}/"):
+            assert mentions(text, url, SHOWN.get(url, "Shown ruling")), url
+        assert not mentions(text, url, WAITING.get(url, "Embargoed ruling")), url
+        assert "Hidden topic" not in text, url  # the cloud and tag lists
+    mail.outbox.clear()
+    make_subscribers(1, confirmed_days_ago=3)
+    DigestRun().run()
+    assert "Shown ruling" in mail.outbox[0].body
+    assert "Embargoed ruling" not in mail.outbox[0].body
+
+    # Its date comes. Nothing changes by itself (no timer), until the scheduled publish runs.
+    make_due(scheduled_world["waiting"])
+    texts, status = reader_surfaces(client, scheduled_world)
+    assert status == 404
+    assert not any("Embargoed ruling" in text for text in texts.values())
+    with committed():
+        call_command("publish_scheduled", stdout=io.StringIO())
+
+    texts, status = reader_surfaces(client, scheduled_world)
+    assert status == 200
+    for url, text in texts.items():
+        assert mentions(text, url, WAITING.get(url, "Embargoed ruling")), url
+    # The sidebar boxes changed on that publish: the new topic, the archive's count.
+    home = texts["/"]
+    assert "Hidden topic" in home
+    when = timezone.localtime(scheduled_world["waiting"].date)
+    same_month = timezone.localtime(scheduled_world["shown"].date).month == when.month
+    assert f"({2 if same_month else 1})</span>" in home
+    mail.outbox.clear()
+    DigestRun().run()
+    assert "Embargoed ruling" in mail.outbox[0].body
+
+
+def migrate_forward():
+    """Runs the data migration that turned live future-dated posts into scheduled ones."""
+    migration = importlib.import_module("posts.migrations.0005_schedule_future_dated_posts")
+    migration.schedule_future_dated_posts(apps, None)
+
+
+@pytest.mark.parametrize("with_revision", [True, False])
+def test_the_data_migration_schedules_live_future_dated_posts(
+    client, blog, committed, with_revision
+):
+    date = timezone.now() + SOON
+    tag, author = make_tag("Old way"), make_author("Ben Okri")
+    # The old way: a live post whose date lies in the future.
+    post = make_post(blog, "Old style", tags=[tag], authors=[author])
+    PostPage.objects.filter(pk=post.pk).update(date=date)
+    if with_revision:
+        post.refresh_from_db()
+        post.save_revision()
+    past = make_post(blog, "Already out")
+    migrate_forward()
+
+    post.refresh_from_db()
+    assert not post.live and post.go_live_at == date and post.has_unpublished_changes
+    revision = Revision.objects.get(object_id=str(post.pk), approved_go_live_at=date)
+    assert PostPage.objects.get(pk=past.pk).live  # a post already out is left alone
+    assert client.get("/blog/old-style/").status_code == 404
+
+    make_due(post)
+    with committed():
+        call_command("publish_scheduled", stdout=io.StringIO())
+    post.refresh_from_db()
+    assert post.live and post.live_revision_id == revision.pk
+    # Everything the post had survives the round trip through its revision.
+    assert post.title == "Old style" and [t.name for t in post.tags.all()] == ["Old way"]
+    assert [a.name for a in post.authors] == ["Ben Okri"]
+    html = client.get("/blog/old-style/").content.decode()
+    assert "Body of Old style." in html

@@ -1,8 +1,6 @@
-from django.conf import settings
-from wagtail.models import Site
+from core.sites import site_name_for_request
 
 
 def site_name(request):
-    """The current Wagtail site's name (cached on the request by Wagtail)."""
-    site = Site.find_for_request(request)
-    return {"site_name": (site and site.site_name) or settings.WAGTAIL_SITE_NAME}
+    """`{{ site_name }}` in every template: the current Wagtail site's name."""
+    return {"site_name": site_name_for_request(request)}

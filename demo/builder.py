@@ -184,18 +184,19 @@ class DemoBuilder:
     def menus(self, home, blog, about, subscribe, privacy):
         site = Site.objects.get(root_page=home)
         blog_path = "/" + blog.url_path[len(home.url_path) :]  # e.g. /blog/, for its routes
+        topics, feed = blog_path + blog.route_path("tags"), blog_path + blog.route_path("feed")
         layouts = {
             Menu.HEADER: [
                 {"link_page": home, "label": "Home"},
                 {"link_page": blog},
-                {"link_url": f"{blog_path}tags/", "label": "Topics", "is_child": True},
+                {"link_url": topics, "label": "Topics", "is_child": True},
                 {"link_page": about},
                 {"link_page": subscribe, "label": "Subscribe"},
             ],
             Menu.FOOTER: [
                 {"link_page": about},
                 {"link_page": privacy},
-                {"link_url": f"{blog_path}feed/", "label": "RSS feed"},
+                {"link_url": feed, "label": "RSS feed"},
             ],
         }
         for slot, items in layouts.items():

@@ -17,7 +17,8 @@ from django.db.models import Min
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from newsletter.emails import digest_message, page_url, site_name_for
+from core.sites import site_name
+from newsletter.emails import digest_message, page_url
 from newsletter.models import Digest, DigestDelivery, SentPost, SubscribePage, Subscriber
 from posts.models import PostPage
 
@@ -100,7 +101,7 @@ class DigestRun:
         if subscribe_page is None:
             raise NoSubscribePage("Publish the subscribe page first: emails link to it.")
         self.subscribe_page = subscribe_page
-        self.site_name = site_name_for(subscribe_page)
+        self.site_name = site_name(subscribe_page.get_site())
 
         # A subscriber never sent a digest counts from their consent (the cursor is set then,
         # but rows written another way, e.g. restored from a backup, may lack it).

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.sites import site_name
 from newsletter.tokens import confirm_token, unsubscribe_token
 
 
@@ -28,11 +29,6 @@ def page_url(page):
 def link_url(name, token):
     """The absolute URL of a personal link (`newsletter:confirm` or `newsletter:unsubscribe`)."""
     return absolute_url(reverse(f"newsletter:{name}", kwargs={"token": token}))
-
-
-def site_name_for(page):
-    site = page.get_site()
-    return (site and site.site_name) or settings.WAGTAIL_SITE_NAME
 
 
 def _message(subject, subscriber, template, context, subscribe_page):
@@ -58,13 +54,13 @@ def _message(subject, subscriber, template, context, subscribe_page):
 
 
 def confirmation_message(subscribe_page, subscriber):
-    site_name = site_name_for(subscribe_page)
+    name = site_name(subscribe_page.get_site())
     context = {
-        "site_name": site_name,
+        "site_name": name,
         "confirm_url": link_url("confirm", confirm_token(subscriber)),
         "expires_days": 7,
     }
-    subject = f"Confirm your email updates from {site_name}"
+    subject = f"Confirm your email updates from {name}"
     return _message(subject, subscriber, "confirm", context, subscribe_page)
 
 

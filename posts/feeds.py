@@ -17,8 +17,8 @@ from django.utils.html import escape
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.models import Site
 
-from core.context_processors import site_name
 from core.metadata import FeedLink
+from core.sites import site_name_for_request
 from posts.feed_content import prepare_bodies, render_body
 from posts.models.authors import Author
 from taxonomy.models import Tag
@@ -96,7 +96,7 @@ class PostFeed(Feed):
 
     def author_name(self, subject):
         # Atom requires an author for every entry; posts without a byline inherit the site's.
-        return site_name(self.request)["site_name"]
+        return site_name_for_request(self.request)
 
     def items(self, subject):
         posts = list(
@@ -194,7 +194,7 @@ class FeedRoutesMixin:
         return FeedSubject(title, description, page_path, self, posts)
 
     def _blog_subject(self, request):
-        name = site_name(request)["site_name"]
+        name = site_name_for_request(request)
         return self._subject(
             request,
             name,
@@ -216,7 +216,7 @@ class FeedRoutesMixin:
         tag = get_object_or_404(Tag, slug=slug)
         subject = self._subject(
             request,
-            f"{site_name(request)['site_name']}: {tag.name}",
+            f"{site_name_for_request(request)}: {tag.name}",
             f"The latest posts tagged “{tag.name}”.",
             self.route_url("tag", request, slug=tag.slug),
             self.visible_posts().filter(tags=tag),
@@ -228,7 +228,7 @@ class FeedRoutesMixin:
         author = get_object_or_404(Author, slug=slug)
         subject = self._subject(
             request,
-            f"{site_name(request)['site_name']}: {author.name}",
+            f"{site_name_for_request(request)}: {author.name}",
             f"The latest posts by {author.name}.",
             self.route_url("author", request, slug=author.slug),
             self.visible_posts().by_author(author),

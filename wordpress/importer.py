@@ -32,7 +32,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from core.slugs import unused_slug
 from home.models import StandardPage
 from posts import search
-from posts.models import Author, PostPage, PostPageAuthor
+from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
 from taxonomy.models import Tag
 
 from . import wxr
@@ -208,7 +208,8 @@ class WordPressImporter:
         self.authors[record.login] = author.pk
         self.report.count("author", outcome)
         self.redirects.to_url(
-            [f"/author/{record.login}/"], f"{self.blog_path}author/{author.slug}/"
+            [f"/author/{record.login}/"],
+            self.blog_path + BlogIndexPage.route_path("author", slug=author.slug),
         )
 
     def author_for(self, creator):
@@ -268,7 +269,7 @@ class WordPressImporter:
         self.term_redirects(kind, record.slug, tag_slug)
 
     def term_redirects(self, kind, slug, tag_slug):
-        target = f"{self.blog_path}tag/{tag_slug}/"
+        target = self.blog_path + BlogIndexPage.route_path("tag", slug=tag_slug)
         if kind == ImportedObject.TAG:
             self.redirects.to_url([f"/tag/{slug}/"], target)
             return

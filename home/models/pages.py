@@ -9,8 +9,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import PostBodyBlock, paragraph_text
-from core.context_processors import site_name
 from core.metadata import MetadataMixin
+from core.sites import site_name_for_request
 from posts.models import BlogIndexPage
 
 
@@ -77,7 +77,7 @@ class HomePage(MetadataMixin, Page):
         # The blog get_context() found; the home page offers its feeds as the blog does.
         context = context or {}
         blog = context.get("blog")
-        name = context.get("site_name") or site_name(request)["site_name"]
+        name = context.get("site_name") or site_name_for_request(request)
         return meta.replace(
             description=meta.description or self.intro or f"The latest posts from {name}.",
             feeds=blog.feed_links(request) if blog else [],

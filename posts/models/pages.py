@@ -35,10 +35,10 @@ from core.blocks import (
     word_count,
 )
 from core.body_links import resolve_page_links, rich_texts_of, stored_embeds
-from core.context_processors import site_name
 from core.metadata import ARTICLE, MetadataMixin, share_image
 from core.pagination import paginate
 from core.renditions import prefetch_body_renditions
+from core.sites import site_name_for_request
 from posts.feeds import FeedRoutesMixin
 from posts.models.authors import Author
 from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
@@ -160,7 +160,7 @@ class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePage
 
     def get_metadata(self, request, context=None):
         meta = super().get_metadata(request, context)
-        name = site_name(request)["site_name"]
+        name = site_name_for_request(request)
         return meta.replace(
             description=meta.description or self.intro or f"The latest posts from {name}.",
             feeds=self.feed_links(request),
@@ -438,7 +438,7 @@ class PostPage(MetadataMixin, Page):
             "author": people,
             "publisher": {
                 "@type": "Organization",
-                "name": context.get("site_name") or site_name(request)["site_name"],
+                "name": context.get("site_name") or site_name_for_request(request),
             },
             "keywords": tag_names,
         }

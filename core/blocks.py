@@ -5,11 +5,9 @@ Each block renders through its own template under templates/blocks/. The importe
 """
 
 import hashlib
-import html
 import logging
 
 from django.core.cache import cache
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -17,6 +15,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
+
+from core.body_text import body_text
 
 # What a legal blog needs in running text, and nothing that breaks the house style.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript"]
@@ -84,18 +84,14 @@ def table_of_contents(body):
 
 def paragraph_text(body):
     """The running text of the body's paragraphs, without markup: for summaries."""
-    # A space before each tag keeps "</p><p>" from gluing the last and first words together.
-    texts = (
-        html.unescape(strip_tags(block.value.source.replace("<", " <")))
-        for block in body
-        if block.block_type == "paragraph"
-    )
+    # Paragraphs only: a summary opening with a heading or a caption would read oddly.
+    texts = (text for block_type, text in body_text(body) if block_type == "paragraph")
     return " ".join(" ".join(texts).split())
 
 
 def word_count(body):
     """Words a reader reads: every text the blocks hold (paragraphs, headings, quotes, ...)."""
-    return sum(len(text.split()) for text in body.stream_block.get_searchable_content(body))
+    return sum(len(text.split()) for _block_type, text in body_text(body))
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -13,13 +13,13 @@ renditions, rich-text page links); here the bodies of all posts are converted to
 import re
 from urllib.parse import urljoin
 
-from django.db.models import prefetch_related_objects
 from django.utils.html import escape
 from wagtail.images.models import AbstractImage
 from wagtail.rich_text import RichText
 
 from core.blocks import BodyRenderState
 from core.body_links import leaves, resolve_page_links, stored_embeds
+from core.renditions import prefetch_renditions
 
 # Attributes that hold one address, and `srcset`, which holds a list of "address width" pairs.
 URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)(")')
@@ -70,8 +70,7 @@ def prepare_bodies(posts, request):
                 images.append(leaf)
             elif isinstance(leaf, RichText):
                 rich_texts.append(leaf)
-    # All renditions of each image: the block templates choose the specs, so we prefetch them all.
-    prefetch_related_objects(images, "renditions")
+    prefetch_renditions(images)
     resolve_page_links(rich_texts, request, absolute=True)
     return stored_embeds(values)
 

@@ -6,7 +6,6 @@ backend. The reader's words are reduced to letters and digits before they reach 
 no input can form invalid FTS5 or tsquery syntax.
 """
 
-import html
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -14,9 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail import blocks
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backend, get_search_backends
@@ -24,6 +22,7 @@ from wagtail.search.query import And, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 from wagtail.signals import page_published, page_unpublished
 
+from core.body_text import body_text
 from posts.models import Author, PostPage
 from taxonomy.models import Tag
 
@@ -33,7 +32,6 @@ MAX_TERMS = 12
 MAX_RESULTS = 1000
 EXCERPT_WORDS = 36
 WORD = re.compile(r"\w+")
-BLOCK_BOUNDARY = re.compile(r"<(?:/?(?:p|li|ul|ol|h[1-6]|div|blockquote|tr|td|th)\b|br)", re.I)
 # Endings dropped before highlighting, so "appeals" also marks "appeal" and "appealed".
 ENDING = re.compile(r"(?:ing|ed|es|s)$")
 
@@ -133,35 +131,10 @@ def promotions(query_text, visible_posts):
     ]
 
 
-def _running_text(block, value):
-    """The prose inside a raw block value, found through the block definitions with no query
-    (choosers, choices and addresses are skipped)."""
-    if value is None:
-        return
-    if isinstance(block, blocks.RichTextBlock):
-        # A space at each block boundary keeps "</p><p>" from gluing two words together.
-        yield html.unescape(strip_tags(BLOCK_BOUNDARY.sub(r" \g<0>", str(value))))
-    elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
-        yield str(value)
-    elif isinstance(block, blocks.StreamBlock):
-        for item in value:
-            child = block.child_blocks.get(item.get("type"))
-            if child is not None:
-                yield from _running_text(child, item.get("value"))
-    elif isinstance(block, blocks.StructBlock) and isinstance(value, dict):
-        for name, child in block.child_blocks.items():
-            yield from _running_text(child, value.get(name))
-    elif isinstance(block, blocks.ListBlock):
-        for item in value:
-            inner = item["value"] if isinstance(item, dict) and "value" in item else item
-            yield from _running_text(block.child_block, inner)
-
-
 def post_text(post):
     """A post's summary and body as plain text."""
-    body = post.body
     parts = [post.intro or ""]
-    parts += _running_text(body.stream_block, list(body.raw_data))
+    parts += (text for _block_type, text in body_text(post.body))
     return " ".join(" ".join(parts).split())
 
 

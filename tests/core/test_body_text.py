@@ -1,0 +1,49 @@
+"""One walk over a body's text: what it yields, in what order, and that summaries and reading
+time built on it read the body as a reader does. No database: the walk must not need one."""
+
+from core.blocks import PostBodyBlock, paragraph_text, word_count
+from core.body_text import body_text
+
+RAW = [
+    {"type": "heading", "value": {"text": "Facts", "level": "h2"}},
+    {"type": "paragraph", "value": "<p>end</p><p>start &amp; <b>Smith</b>, J</p>"},
+    # The image id points nowhere: loading it would need the database, which these tests lack.
+    {
+        "type": "image",
+        "value": {"image": 999, "caption": "The court", "alt_text": "", "size": "wide"},
+    },
+    {
+        "type": "table",
+        "value": {"data": [["Court", "Year"], ["High", None]], "table_caption": "Decisions"},
+    },
+    {"type": "embed", "value": {"url": "https://video.example.net/42", "caption": ""}},
+    {"type": "callout", "value": {"kind": "note", "text": "<ul><li>one</li><li>two</li></ul>"}},
+    {"type": "divider", "value": None},
+]
+
+
+def body():
+    return PostBodyBlock().to_python(RAW)
+
+
+def test_every_text_in_reading_order_with_its_block_type_and_nothing_else():
+    assert list(body_text(body())) == [
+        ("heading", "Facts"),
+        ("paragraph", " end  start & Smith, J "),
+        ("image", "The court"),
+        ("table", "Decisions"),
+        ("table", "Court"),
+        ("table", "Year"),
+        ("table", "High"),
+        ("callout", "  one  two  "),
+    ]
+
+
+def test_summary_text_is_paragraphs_only_with_words_apart_and_punctuation_kept():
+    assert paragraph_text(body()) == "end start & Smith, J"
+
+
+def test_word_count_counts_read_text_but_not_choices_or_addresses():
+    # Facts (1) + paragraph (5) + caption (2) + table (4) + callout (2); not "Section heading",
+    # "Wide", "Note" or the embed's address.
+    assert word_count(body()) == 14

@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.sites import site_name
 from newsletter.emails import digest_message, page_url
 from newsletter.models import Digest, DigestDelivery, SentPost, SubscribePage, Subscriber
-from posts.models import PostPage
+from posts.models import BlogIndexPage
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +51,11 @@ def _byline(names):
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def new_posts(since, cutoff):
-    """Visible posts that went out in (since, cutoff], newest first."""
+def new_posts(blog, since, cutoff):
+    """The blog's visible posts that went out in (since, cutoff], newest first."""
     went_out = Greatest("date", Coalesce("first_published_at", "date"))
     posts = (
-        PostPage.objects.visible()
+        blog.visible_posts()
         .order_by("-date", "-pk")
         .defer_streamfields()
         .prefetch_related("post_authors__author")
@@ -69,8 +69,7 @@ def new_posts(since, cutoff):
             url=page_url(post),
             date=post.date,
             byline=_byline([author.name for author in post.authors]),
-            # Prefer the posts app's summary (intro, or the start of the body) where it exists.
-            summary=getattr(post, "summary", None) or post.intro,
+            summary=post.summary,
             went_out_at=post.went_out_at,
         )
         for post in posts
@@ -101,7 +100,8 @@ class DigestRun:
         if subscribe_page is None:
             raise NoSubscribePage("Publish the subscribe page first: emails link to it.")
         self.subscribe_page = subscribe_page
-        self.site_name = site_name(subscribe_page.get_site())
+        site = subscribe_page.get_site()
+        self.site_name = site_name(site)
 
         # A subscriber never sent a digest counts from their consent (the cursor is set then,
         # but rows written another way, e.g. restored from a backup, may lack it).
@@ -111,7 +111,8 @@ class DigestRun:
         oldest = active.aggregate(oldest=Min("last_digest"))["oldest"]
         if oldest is None:
             return RunResult(digest=None)
-        posts = new_posts(max(oldest, self.floor), self.cutoff)
+        blog = BlogIndexPage.for_site(site)
+        posts = new_posts(blog, max(oldest, self.floor), self.cutoff) if blog else []
         if not posts:
             return RunResult(digest=None)
 

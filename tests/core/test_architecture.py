@@ -105,3 +105,43 @@ def test_the_layer_contracts_fail_on_a_wrong_import(tmp_path, module, line, brok
     result = lint_imports(copy)
     assert result.returncode != 0
     assert f"{broken}" in result.stdout and "BROKEN" in result.stdout, result.stdout
+
+
+def import_cycles(graph, modules):
+    """Groups of modules that import each other, directly or round a loop (Tarjan's SCCs)."""
+    index, low, stack, on_stack, cycles = {}, {}, [], set(), []
+
+    def visit(module):
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in modules:
+                continue
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = set()
+            while module not in group:
+                group.add(stack.pop())
+            on_stack.difference_update(group)
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(modules):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_itself_round_a_loop():
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph(*OUR_APPS, cache_dir=None)
+    modules = {module for module in graph.modules if ".migrations" not in module}
+    assert import_cycles(graph, modules) == []
+    # The check sees a loop when there is one.
+    graph.add_import(importer="core.sites", imported="core.context_processors")
+    assert import_cycles(graph, modules) == [["core.context_processors", "core.sites"]]

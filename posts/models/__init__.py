@@ -1,4 +1,5 @@
 from .authors import Author
-from .pages import BlogIndexPage, PostPage, PostPageAuthor, PostPageRelatedPost
+from .blog import BlogIndexPage
+from .post import PostPage, PostPageAuthor, PostPageRelatedPost
 
 __all__ = ["Author", "BlogIndexPage", "PostPage", "PostPageAuthor", "PostPageRelatedPost"]

@@ -31,7 +31,7 @@ run: install
 	@# Scheduled posts go live on their own: publish_scheduled runs every minute beside the
 	@# server, and stops with it.
 	@while true; do $(MANAGE) publish_scheduled >/dev/null; sleep 60; done & \
-	scheduler=$$!; trap 'kill $$scheduler' EXIT; \
+	scheduler=$$!; trap 'kill $$scheduler' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install-dev

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import dateformat, timezone
 
-from tests.factories import make_author, make_post, make_sized_image, make_tag
+from tests.factories import make_author, make_image, make_post, make_tag
 
 
 class HeadParser(HTMLParser):
@@ -60,7 +60,7 @@ def head_of(client, url):
 
 @pytest.fixture
 def shared_post(blog):
-    image = make_sized_image("Supreme Court", width=2000, height=1200)
+    image = make_image("Supreme Court", width=2000, height=1200)
     return make_post(
         blog,
         "Article 8 and the right to respect",

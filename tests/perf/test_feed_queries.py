@@ -10,7 +10,7 @@ from wagtail.embeds.models import Embed
 
 from posts.models import Author, PostPage
 from taxonomy.models import Tag
-from tests.factories import bulk_posts, make_author, make_sized_image, make_tag
+from tests.factories import bulk_posts, make_author, make_image, make_tag
 
 # Measured on SQLite and PostgreSQL. Wagtail's routing to /blog/ and its serve checks: site,
 # three page lookups, alias paths, view restrictions (2); then the posts (1), their author links
@@ -58,7 +58,7 @@ def seed(blog, count, blocks_per_post_images):
         for n in range(3)
     ]
     pks = bulk_posts(blog, count, tags=tags, authors=authors)
-    images = [make_sized_image(f"Body {n} {count}", width=320, height=180) for n in range(2)]
+    images = [make_image(f"Body {n} {count}", width=320, height=180) for n in range(2)]
     document = Document(title="Judgment")
     document.file.save("judgment.txt", ContentFile(b"text"), save=False)
     document.save()

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from posts.models import PostPage
-from tests.factories import bulk_posts, make_author, make_sized_image, make_tag
+from tests.factories import bulk_posts, make_author, make_image, make_tag
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -24,10 +24,10 @@ def seed(blog, count, name):
     tags = [make_tag(f"Topic {name} {n}") for n in range(8)]
     authors = [make_author(f"Writer {name} {n}") for n in range(3)]
     for author in authors:
-        author.photo = make_sized_image(f"Writer photo {name} {author.pk}", width=64, height=64)
+        author.photo = make_image(f"Writer photo {name} {author.pk}", width=64, height=64)
         author.save()
     pks = bulk_posts(blog, count, tags=tags, authors=authors, start_days_ago=2)
-    images = [make_sized_image(f"Card {name} {n}", width=80, height=45) for n in range(4)]
+    images = [make_image(f"Card {name} {n}", width=80, height=45) for n in range(4)]
     for offset, pk in enumerate(pks):
         PostPage.objects.filter(pk=pk).update(feed_image=images[offset % len(images)])
     return authors[0]

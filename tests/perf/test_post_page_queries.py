@@ -14,7 +14,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from posts.models import PostPageRelatedPost
-from tests.factories import bulk_posts, make_author, make_post, make_sized_image, make_tag
+from tests.factories import bulk_posts, make_author, make_image, make_post, make_tag
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -55,7 +55,7 @@ def seed(blog, size, chosen_related):
     authors = []
     for n in range(size["authors"]):
         author = make_author(f"Author {name} {n}")
-        author.photo = make_sized_image(f"Face {name} {n}", width=64, height=64)
+        author.photo = make_image(f"Face {name} {n}", width=64, height=64)
         author.save()
         authors.append(author)
     others = bulk_posts(blog, size["others"], tags=tags, authors=authors)
@@ -66,7 +66,7 @@ def seed(blog, size, chosen_related):
         body.append({"type": "paragraph", "value": f"<p>Paragraph {n}, <b>words</b>, {link}.</p>"})
         body.append({"type": "quotation", "value": {"text": "Quoted.", "attribution": "A judge"}})
     for n in range(size["images"]):
-        image = make_sized_image(f"Figure {name} {n}", width=64, height=36)
+        image = make_image(f"Figure {name} {n}", width=64, height=36)
         body.append({"type": "image", "value": {"image": image.pk, "caption": f"Figure {n}"}})
     for n in range(size["documents"]):
         body.append(
@@ -86,7 +86,7 @@ def seed(blog, size, chosen_related):
         authors=authors,
         body=body,
         show_toc=True,
-        feed_image=make_sized_image(f"Feed {name}", width=64, height=36),
+        feed_image=make_image(f"Feed {name}", width=64, height=36),
     )
     if chosen_related:
         for order, pk in enumerate(others[:4]):

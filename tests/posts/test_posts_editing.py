@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from posts import archive
 from posts.models import Author, PostPage
-from tests.factories import make_author, make_post, make_sized_image, make_tag
+from tests.factories import make_author, make_image, make_post, make_tag
 
 
 @pytest.fixture
@@ -53,10 +53,10 @@ def test_preview_renders_exactly_like_the_live_page(client, editor, blog):
     # Everything whose preview path differs from the live one: authors with photos, tags,
     # related posts, images, the table of contents.
     tag, author = make_tag("Article 8"), make_author("Ada Barrister")
-    author.photo = make_sized_image("Ada", width=64, height=64)
+    author.photo = make_image("Ada", width=64, height=64)
     author.save()
     make_post(blog, "Related post", tags=[tag], days_ago=3)
-    image = make_sized_image("Court", width=800, height=450)
+    image = make_image("Court", width=800, height=450)
     post = make_post(
         blog,
         "Live post",

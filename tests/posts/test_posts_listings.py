@@ -176,11 +176,11 @@ def test_byline_keeps_the_editors_author_order(client, blog):
 
 
 def test_listing_card_shows_title_date_byline_intro_tags_and_thumbnail(client, blog):
-    from tests.factories import make_sized_image
+    from tests.factories import make_image
 
     tag = make_tag("Article 8")
     ada = make_author("Ada Barrister")
-    image = make_sized_image("Card", width=800, height=450)
+    image = make_image("Card", width=800, height=450)
     make_post(blog, "Card post", intro="The intro.", tags=[tag], authors=[ada], feed_image=image)
     make_post(blog, "No intro", body=[{"type": "paragraph", "value": "<p>Body words here.</p>"}])
     html = client.get("/blog/").content.decode()
@@ -366,10 +366,10 @@ def test_fallback_related_posts_rank_by_shared_tags_then_date(client, blog):
 def test_only_the_first_card_image_loads_eagerly(client, blog):
     """The first card's picture is likely the largest thing on screen (Lighthouse's LCP);
     loading it lazily would delay it, while the rest wait until they are scrolled to."""
-    from tests.factories import make_sized_image
+    from tests.factories import make_image
 
     for n in range(3):
-        make_post(blog, f"Card {n}", days_ago=n + 1, feed_image=make_sized_image(f"Card {n}"))
+        make_post(blog, f"Card {n}", days_ago=n + 1, feed_image=make_image(f"Card {n}"))
     html = client.get("/blog/").content.decode()
     cards = re.findall(r'<div class="post-card__image">(.*?)</div>', html, re.S)
     loading = [re.search(r'<img[^>]* loading="(\w+)"', card).group(1) for card in cards]

@@ -6,11 +6,9 @@ import urllib.request
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
 from core.blocks import PostBodyBlock
-from tests.factories import make_image, make_post
+from tests.factories import make_document, make_image, make_post
 
 
 class Tree(HTMLParser):
@@ -106,10 +104,7 @@ def every_block_body(image, document):
 
 @pytest.fixture
 def document(db):
-    doc = Document(title="Judgment")
-    doc.file.save("judgment.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-    doc.save()
-    return doc
+    return make_document("Judgment", "judgment.pdf", b"%PDF-1.4 test")
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from posts import archive
 from posts.models import Author, PostPage
 from tests.factories import make_author, make_image, make_post, make_tag
+from tests.support import archive_cached
 
 
 @pytest.fixture
@@ -120,10 +119,6 @@ def test_listing_card_preview_mode(client, editor, blog):
     assert '<article class="post-card">' in html
     assert "Opening words of the body." in html  # the summary the listing will show
     assert 'class="post__body"' not in html
-
-
-def archive_cached():
-    return any(cache.get(key) is not None for key in archive.cache_keys())
 
 
 def test_scheduled_post_goes_live_with_publish_scheduled(client, blog, committed):

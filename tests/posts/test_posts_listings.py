@@ -6,19 +6,15 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
 from posts import archive
 from posts.models import PostPage, PostPageRelatedPost
 from tests.factories import bulk_posts, make_author, make_due, make_post, make_tag
+from tests.support import archive_cached, titles
 
 BAD_PAGES = ["0", "-1", "abc", "1.5", "", "1e3", "%00", "x" * 10_000, "ā", "²", "0" * 10_000]
-
-
-def titles(response):
-    return [post.title for post in response.context["posts"]]
 
 
 @pytest.fixture
@@ -206,10 +202,6 @@ def test_archive_navigation_counts_years_and_months(client, dated):
     assert '<a href="/blog/2021/03/">March</a> <span class="archive-nav__count">(2)</span>' in year
     current = client.get("/blog/2021/03/").content.decode()
     assert '<a href="/blog/2021/03/" aria-current="page">March</a>' in current
-
-
-def archive_cached():
-    return any(cache.get(key) is not None for key in archive.cache_keys())
 
 
 def test_archive_navigation_is_cached_and_refreshed_on_publish_and_unpublish(

@@ -7,12 +7,9 @@ from django.utils import timezone
 
 from posts.models import BlogIndexPage
 from tests.factories import make_post, make_tag
+from tests.support import titles
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return [post.title for post in response.context["posts"]]
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 import functools
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -22,6 +24,22 @@ def committed(django_capture_on_commit_callbacks):
     invalidation hub's receivers), as a real commit would: a test's own transaction never
     commits, so nothing would run otherwise."""
     return functools.partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture
+def csrf_client():
+    """A real browser's or mail client's view: CSRF is enforced, and nothing carries a token."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of the Editors group (home/migrations/0004_admin_groups.py): may write and
+    publish, not administer. Tests that need a superuser use pytest-django's `admin_user` or
+    `admin_client`."""
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "correct-horse")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
 
 
 @pytest.fixture

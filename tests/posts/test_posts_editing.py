@@ -15,11 +15,6 @@ from tests.support import archive_cached
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-
-
-@pytest.fixture
 def draft(blog):
     return make_post(
         blog,

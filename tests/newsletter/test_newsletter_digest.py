@@ -95,6 +95,7 @@ def test_scheduled_post_goes_out_in_the_digest_after_its_date(blog, mailoutbox):
     make_post(blog, "Visible post", days_ago=1)
     make_post(blog, "Scheduled post", date=timezone.now() + datetime.timedelta(hours=1))
     run_digest()
+    assert "Visible post" in mailoutbox[0].body
     assert "Scheduled post" not in mailoutbox[0].body
     later = timezone.now() + datetime.timedelta(hours=2)
     with mock.patch("django.utils.timezone.now", return_value=later):

@@ -34,13 +34,17 @@ def test_editor_sees_the_draft_preview(client, editor, draft):
     assert "private" in response["Cache-Control"]
 
 
-def test_anonymous_visitor_gets_nothing_of_the_draft(client, draft):
+def test_anonymous_visitor_gets_nothing_of_the_draft(client, blog, draft):
+    published = make_post(blog, "Published about Article 8")
     response = client.get(f"/admin/pages/{draft.pk}/view_draft/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert b"Unpublished analysis" not in response.content
     assert client.get(f"/blog/{draft.slug}/").status_code == 404
-    assert b"Draft about Article 8" not in client.get("/blog/").content
+    assert client.get(published.url).status_code == 200
+    listing = client.get("/blog/").content
+    assert b"Draft about Article 8" not in listing
+    assert b"Published about Article 8" in listing
 
 
 def test_preview_renders_exactly_like_the_live_page(client, editor, blog):

@@ -218,7 +218,9 @@ def test_archive_navigation_is_cached_and_refreshed_on_publish_and_unpublish(
     with committed():
         post.unpublish()
     assert not archive_cached()
-    assert '<a href="/blog/2020/">2020</a>' not in client.get("/about/").content.decode()
+    about = client.get("/about/").content.decode()
+    assert '<a href="/blog/2020/">2020</a>' not in about
+    assert '<a href="/blog/2022/">2022</a>' in about
 
 
 def test_a_scheduled_post_is_counted_in_the_archive_once_published_on_its_date(
@@ -286,20 +288,23 @@ def hidden_world(blog):
 def test_hidden_posts_appear_nowhere_for_anonymous_readers(client, hidden_world):
     date = hidden_world["date"]
     future = timezone.localtime(hidden_world["hidden"][2].date)
-    urls = [
-        "/",
-        "/blog/",
-        f"/blog/{date.year}/",
-        f"/blog/{date.year}/{date.month:02d}/",
-        "/blog/author/ada-barrister/",
-        hidden_world["visible"].url,
-        hidden_world["neighbour"].url,
-        "/about/",
-    ]
-    for url in urls:
+    # Each place, and what it must show of the visible posts (so an empty page cannot pass).
+    urls = {
+        "/": "Visible post",
+        "/blog/": "Visible post",
+        f"/blog/{date.year}/": "Visible post",
+        f"/blog/{date.year}/{date.month:02d}/": "Visible post",
+        "/blog/author/ada-barrister/": "Visible post",
+        hidden_world["visible"].url: "Neighbour",  # previous post
+        hidden_world["neighbour"].url: "Visible post",  # next and related post
+        "/about/": 'href="/blog/tag/article-8/"',  # the tag cloud counts the visible posts
+    }
+    for url, shown in urls.items():
         response = client.get(url)
         assert response.status_code == 200, url
-        assert "Secret" not in response.content.decode(), url
+        html = response.content.decode()
+        assert "Secret" not in html, url
+        assert shown in html, url
     # The future post's own month has nothing visible: not found rather than empty.
     assert client.get(f"/blog/{future.year}/{future.month:02d}/").status_code == 404
     # Nor can a reader open them directly: drafts and future posts are not found, and a
@@ -309,6 +314,8 @@ def test_hidden_posts_appear_nowhere_for_anonymous_readers(client, hidden_world)
         assert f"Body of {post.title}" not in response.content.decode(), post.title
         assert response.status_code in (200, 404), post.title
     assert client.get(f"/blog/{hidden_world['hidden'][2].slug}/").status_code == 404
+    visible = client.get(hidden_world["visible"].url).content.decode()
+    assert "Body of Visible post" in visible
 
 
 def test_previous_and_next_skip_hidden_posts(client, hidden_world):

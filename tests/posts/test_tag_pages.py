@@ -54,6 +54,8 @@ def test_tag_without_visible_posts_is_a_404(client, blog, privacy):
     make_post(blog, "Draft", tags=[privacy], live=False)
     make_post(blog, "Scheduled", date=timezone.now() + datetime.timedelta(days=1), tags=[privacy])
     assert client.get("/blog/tag/privacy/").status_code == 404
+    make_post(blog, "Published", tags=[privacy])
+    assert client.get("/blog/tag/privacy/").status_code == 200
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def editor(django_user_model):
 
 @pytest.fixture
 def site_tree(db):
-    """The page tree of DESIGN.md: home, blog index, subscribe and about pages."""
+    """The page tree of ../shared/DESIGN.md: home, blog index, subscribe and about pages."""
     return build_site()
 
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=settings.test
 
-.PHONY: run test install install-dev lint format
+.PHONY: run test test-fast install install-dev lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: install-dev
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# The inner loop: no browser tests, no large seeded data sets, on two workers.
+test-fast: install-dev
+	$(BIN)/pytest -m "not browser and not slow" -n 2
 
 lint:
 	$(BIN)/ruff check --fix .

@@ -1,7 +1,9 @@
 import functools
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -25,8 +27,24 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def csrf_client():
+    """A real browser's or mail client's view: CSRF is enforced, and nothing carries a token."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of the Editors group (home/migrations/0004_admin_groups.py): may write and
+    publish, not administer. Tests that need a superuser use pytest-django's `admin_user` or
+    `admin_client`."""
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "correct-horse")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
 def site_tree(db):
-    """The page tree of DESIGN.md: home, blog index, subscribe and about pages."""
+    """The page tree of ../shared/DESIGN.md: home, blog index, subscribe and about pages."""
     return build_site()
 
 

@@ -3,9 +3,11 @@
 import datetime
 import io
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
@@ -35,13 +37,25 @@ def build_site():
     return {"home": home, "blog": blog, "subscribe": subscribe, "about": about}
 
 
-def make_image(title="Test image", width=640, height=360, colour=(30, 90, 160)):
+def make_image(title="Test image", width=1600, height=900, colour=(120, 40, 40)):
+    """An image backed by a real PNG file of the given size, with its dimensions and file size
+    filled in as Wagtail's upload form would."""
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), colour).save(buffer, format="PNG")
+    buffer.seek(0)  # Django stores the file from where the buffer stands
+    name = f"{title.replace(' ', '-')}.png"
     image = Image(title=title, description=f"{title} description")
-    image.file.save(f"{title.replace(' ', '-')}.png", ImageFile(buffer), save=False)
+    image.file.save(name, ImageFile(buffer, name=name), save=False)
+    image.file_size = image.file.size
     image.save()
     return image
+
+
+def make_document(title="Judgment", filename="judgment.pdf", content=b"%PDF-1.4 test"):
+    document = Document(title=title)
+    document.file.save(filename, ContentFile(content), save=False)
+    document.save()
+    return document
 
 
 def make_author(name, role="Barrister"):
@@ -106,12 +120,30 @@ def make_due(post):
     return post
 
 
+# Wagtail's Page is a treebeard MP_Node: a page's path is its parent's path plus its position
+# among its siblings, written in base 36 (digits 0-9 then A-Z) and left-padded to 4 characters.
+PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+PATH_STEPLEN = 4
+
+
+def child_path(parent_path, step):
+    """The materialised path of the `step`-th child (counting from 1) of the page at
+    `parent_path`: child_path("0001", 1) == "00010001", child_path("0001", 36) == "00010010"."""
+    digits = ""
+    while step:
+        step, digit = divmod(step, len(PATH_ALPHABET))
+        digits = PATH_ALPHABET[digit] + digits
+    if len(digits) > PATH_STEPLEN:
+        raise ValueError(f"more children than {PATH_STEPLEN} base-36 digits can number")
+    return parent_path + digits.rjust(PATH_STEPLEN, PATH_ALPHABET[0])
+
+
 def bulk_posts(blog, count, *, tags=(), authors=(), tags_per_post=3, start_days_ago=1):
     """Seed `count` live posts quickly for query-budget tests (one INSERT per row, no signals).
 
-    Pages are created in bulk with paths computed the way treebeard would, then each post's own
-    row is inserted with `save_base(raw=True)`. Tags and authors are spread round-robin.
-    Returns the posts' primary keys, newest first.
+    Pages are created in bulk with paths computed the way treebeard would (`child_path`), then
+    each post's own row is inserted with `save_base(raw=True)`. Tags and authors are spread
+    round-robin. Returns the posts' primary keys, newest first.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.utils.text import slugify
@@ -130,7 +162,7 @@ def bulk_posts(blog, count, *, tags=(), authors=(), tags_per_post=3, start_days_
                 draft_title=title,
                 slug=slugify(title),
                 content_type=content_type,
-                path=Page._get_path(blog.path, blog.depth + 1, first_step + offset),
+                path=child_path(blog.path, first_step + offset),
                 depth=blog.depth + 1,
                 numchild=0,
                 url_path=f"{blog.url_path}{slugify(title)}/",
@@ -187,20 +219,6 @@ def make_site_settings(site, *, team=(), **fields):
     ]
     site_settings.save()
     return site_settings
-
-
-def make_sized_image(title="Sized image", width=1600, height=900):
-    """A PNG image with its dimensions and file size filled in. (make_image hands Django the
-    buffer positioned at its end, so the stored file is empty and width/height stay None.)"""
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (width, height), (120, 40, 40)).save(buffer, format="PNG")
-    buffer.seek(0)
-    name = f"{title.replace(' ', '-')}.png"
-    image = Image(title=title, description=f"{title} description")
-    image.file.save(name, ImageFile(buffer, name=name), save=False)
-    image.file_size = image.file.size
-    image.save()
-    return image
 
 
 def make_subscribers(count, *, confirmed_days_ago=1, prefix="reader"):

@@ -14,13 +14,13 @@ MENU_LABEL = "Meet the authors"
 
 
 @pytest.fixture
-def admin(django_user_model):
+def superuser(django_user_model):
     return django_user_model.objects.create_superuser(
         "siteadmin", "siteadmin@example.org", "correct-horse"
     )
 
 
-def test_admin_changes_disclaimer_and_menu_item(demo_site, page, admin):
+def test_admin_changes_disclaimer_and_menu_item(demo_site, page, superuser):
     log_in(page, demo_site, "siteadmin", "correct-horse")
     admin_menu = page.get_by_role("navigation", name="Main menu")
 

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from posts.models import BlogIndexPage, PostPage
@@ -22,14 +21,6 @@ def log_in(page, base_url, username, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
-
-
-@pytest.fixture
-def editor(django_user_model):
-    """A member of Wagtail's stock Editors group: may write and publish, not administer."""
-    user = django_user_model.objects.create_user("editor", "editor@example.org", "correct-horse")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def add_block(page, body, kind):

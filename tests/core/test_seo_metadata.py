@@ -6,9 +6,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
 from django.utils import dateformat, timezone
 
-from tests.factories import make_author, make_post, make_sized_image, make_tag
+from tests.factories import build_site, bulk_posts, make_author, make_image, make_post, make_tag
+from tests.support import fresh, module_transaction
+
+HOSTILE_TITLE = 'Closing </script><script>alert("x")</script> & <!-- tags'
 
 
 class HeadParser(HTMLParser):
@@ -58,93 +62,6 @@ def head_of(client, url):
     return parser
 
 
-@pytest.fixture
-def shared_post(blog):
-    image = make_sized_image("Supreme Court", width=2000, height=1200)
-    return make_post(
-        blog,
-        "Article 8 and the right to respect",
-        days_ago=3,
-        intro="What the court said about private life.",
-        tags=[make_tag("Article 8"), make_tag("Privacy")],
-        authors=[make_author("Ada Lovelace")],
-        feed_image=image,
-    )
-
-
-@pytest.mark.django_db
-def test_post_json_ld_is_a_blog_posting_with_headline_dates_author_and_image(client, shared_post):
-    head = head_of(client, shared_post.url)
-
-    assert len(head.json_ld) == 1
-    data = json.loads(head.json_ld[0])
-    assert data["@context"] == "https://schema.org"
-    assert data["@type"] == "BlogPosting"
-    assert data["headline"] == "Article 8 and the right to respect"
-    assert data["datePublished"].startswith(shared_post.date.date().isoformat())
-    assert "dateModified" in data
-    assert data["author"] == [
-        {
-            "@type": "Person",
-            "name": "Ada Lovelace",
-            "url": "http://testserver/blog/author/ada-lovelace/",
-        }
-    ]
-    assert data["image"]["url"].startswith("http://testserver/media/images/")
-    assert "fill-1200x630" in data["image"]["url"]
-    assert (data["image"]["width"], data["image"]["height"]) == (1200, 630)
-    assert data["publisher"]["name"] == "Test Blog"
-    assert data["keywords"] == ["Article 8", "Privacy"]
-    assert data["url"] == "http://testserver/blog/article-8-and-the-right-to-respect/"
-
-
-@pytest.mark.django_db
-def test_post_opengraph_and_twitter_tags_use_absolute_urls(client, shared_post):
-    head = head_of(client, shared_post.url)
-    post_url = "http://testserver/blog/article-8-and-the-right-to-respect/"
-
-    assert head.first("og:type") == "article"
-    assert head.first("og:title") == "Article 8 and the right to respect"
-    assert head.first("og:description") == "What the court said about private life."
-    assert head.first("og:url") == post_url
-    assert head.link("canonical") == [post_url]
-    assert head.first("og:image").startswith("http://testserver/media/images/")
-    assert (head.first("og:image:width"), head.first("og:image:height")) == ("1200", "630")
-    assert head.first("og:image:alt")
-    assert head.first("og:site_name") == "Test Blog"
-    assert head.first("article:published_time").startswith(shared_post.date.date().isoformat())
-    assert head.first("article:modified_time")
-    assert head.meta["article:tag"] == ["Article 8", "Privacy"]
-    assert head.meta["article:author"] == ["http://testserver/blog/author/ada-lovelace/"]
-    assert head.first("twitter:card") == "summary_large_image"
-    assert head.first("twitter:image") == head.first("og:image")
-    assert head.first("twitter:title") == "Article 8 and the right to respect"
-    assert head.first("description") == "What the court said about private life."
-    assert "Test Blog" in head.title
-
-
-@pytest.mark.django_db
-def test_search_description_wins_over_intro(client, blog):
-    post = make_post(blog, "Described", intro="The intro.", search_description="For engines.")
-    head = head_of(client, post.url)
-    assert head.first("description") == "For engines."
-    assert head.first("og:description") == "For engines."
-
-
-@pytest.mark.django_db
-def test_json_ld_cannot_be_broken_out_of(client, blog):
-    title = 'Closing </script><script>alert("x")</script> & <!-- tags'
-    post = make_post(blog, title, slug="hostile", intro="</script>")
-    response = client.get(post.url)
-    html = response.content.decode()
-
-    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert script is not None
-    assert "<" not in script.group(1)
-    assert json.loads(script.group(1))["headline"] == title
-    assert "<script>alert" not in html.split("</head>")[0]
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/blog/", "/about/", "/subscribe/"])
 def test_every_page_has_title_description_canonical_and_cards(client, site_tree, url):
@@ -167,65 +84,6 @@ def test_every_page_has_title_description_canonical_and_cards(client, site_tree,
 
 
 @pytest.mark.django_db
-def test_canonical_keeps_only_a_real_page_number(client, blog):
-    from tests.factories import bulk_posts
-
-    bulk_posts(blog, 12)
-    assert head_of(client, "/blog/?page=2&utm_source=x").link("canonical") == [
-        "http://testserver/blog/?page=2"
-    ]
-    assert head_of(client, "/blog/?page=1").link("canonical") == ["http://testserver/blog/"]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/blog/"])
-def test_home_and_blog_link_to_the_blog_feeds(client, blog, url):
-    head = head_of(client, url)
-    assert head.link("alternate", "application/rss+xml") == ["http://testserver/blog/feed/"]
-    assert head.link("alternate", "application/atom+xml") == ["http://testserver/blog/feed/atom/"]
-
-
-@pytest.mark.django_db
-def test_post_links_to_the_blog_feeds(client, blog):
-    post = make_post(blog, "Any post")
-    head = head_of(client, post.url)
-    assert "http://testserver/blog/feed/" in head.link("alternate", "application/rss+xml")
-
-
-@pytest.mark.django_db
-def test_author_page_links_to_the_author_feed(client, blog):
-    author = make_author("Ada Lovelace")
-    make_post(blog, "By Ada", authors=[author])
-    head = head_of(client, f"/blog/author/{author.slug}/")
-    feeds = head.link("alternate", "application/rss+xml")
-    assert f"http://testserver/blog/author/{author.slug}/feed/" in feeds
-    assert head.first("og:title") == "Ada Lovelace"
-
-
-@pytest.mark.django_db
-def test_tag_page_links_to_the_tag_feed(client, blog):
-    tag = make_tag("Article 8")
-    make_post(blog, "Tagged", tags=[tag])
-    head = head_of(client, f"/blog/tag/{tag.slug}/")
-    feeds = head.link("alternate", "application/rss+xml")
-    assert f"http://testserver/blog/tag/{tag.slug}/feed/" in feeds
-    assert "Article 8" in head.first("og:title")
-
-
-@pytest.mark.django_db
-def test_metadata_of_an_unsaved_post_being_previewed(rf, blog):
-    from posts.models import PostPage
-
-    post = PostPage(title="Not saved yet", intro="Draft intro")
-    request = rf.get("/admin/pages/add/posts/postpage/1/preview/")
-    meta = post.get_metadata(request, {"request": request, "page": post, "site_name": "Test Blog"})
-    assert meta.title == "Not saved yet"
-    assert meta.description == "Draft intro"
-    assert meta.feeds == []  # no blog known yet, and no error for it
-    assert json.loads(re.search(r">(.*)<", str(meta.json_ld)).group(1))["headline"]
-
-
-@pytest.mark.django_db
 def test_title_names_the_site_once(client, site_tree, blog):
     home = site_tree["home"]
     home.title = "Test Blog"
@@ -234,14 +92,6 @@ def test_title_names_the_site_once(client, site_tree, blog):
     assert head_of(client, "/").title == "Test Blog"
     assert head_of(client, post.url).title == "Costs & fees | Test Blog"
     assert head_of(client, "/search/?q=x").title.endswith("| Test Blog")
-
-
-@pytest.mark.django_db
-def test_search_pages_are_noindex_and_titled_for_sharing(client, site_tree):
-    head = head_of(client, "/search/?q=asylum")
-    assert head.first("robots") == "noindex, follow"
-    assert head.first("og:title") == "Search results for “asylum”"
-    assert head_of(client, "/search/").first("og:title") == "Search"
 
 
 @pytest.mark.django_db
@@ -273,58 +123,10 @@ def test_every_page_type_and_route_has_a_title_description_and_canonical(
 
 
 @pytest.mark.django_db
-def test_route_titles_and_descriptions_name_what_they_list(client, blog):
-    tag, author = make_tag("Article 8"), make_author("Ada Lovelace")
-    post = make_post(blog, "Tagged", tags=[tag], authors=[author])
-    published = timezone.localtime(post.date)  # archives go by the site's local dates
-
-    assert head_of(client, f"/blog/tag/{tag.slug}/").first("description") == (
-        "Posts tagged “Article 8”."
-    )
-    assert head_of(client, f"/blog/author/{author.slug}/").first("description") == (
-        "Posts by Ada Lovelace."
-    )
-    assert head_of(client, "/blog/tags/").first("og:title") == "Topics"
-    month = head_of(client, published.strftime("/blog/%Y/%m/"))
-    assert month.first("og:title") == f"Posts from {dateformat.format(published, 'F Y')}"
-    assert head_of(client, published.strftime("/blog/%Y/")).first("og:title") == (
-        f"Posts from {published.year}"
-    )
-    assert head_of(client, "/blog/").first("og:title") == "Blog"
-
-
-@pytest.mark.django_db
-def test_tag_page_lists_its_own_feed_once_then_the_blog_feeds(client, blog):
-    tag = make_tag("Article 8")
-    make_post(blog, "Tagged", tags=[tag])
-    head = head_of(client, f"/blog/tag/{tag.slug}/")
-
-    feeds = head.link("alternate")
-    assert feeds == [
-        f"http://testserver/blog/tag/{tag.slug}/feed/",
-        "http://testserver/blog/feed/",
-        "http://testserver/blog/feed/atom/",
-    ]
-    assert len(set(feeds)) == len(feeds)
-
-
-@pytest.mark.django_db
 def test_no_page_repeats_a_feed_link(client, every_page_url):
     for url in every_page_url:
         feeds = head_of(client, url).link("alternate")
         assert len(set(feeds)) == len(feeds), url
-
-
-@pytest.mark.django_db
-def test_author_page_lists_its_own_feed_then_the_blog_feeds(client, blog):
-    author = make_author("Ada Lovelace")
-    make_post(blog, "By Ada", authors=[author])
-    head = head_of(client, f"/blog/author/{author.slug}/")
-    assert head.link("alternate") == [
-        f"http://testserver/blog/author/{author.slug}/feed/",
-        "http://testserver/blog/feed/",
-        "http://testserver/blog/feed/atom/",
-    ]
 
 
 def test_metadata_trims_descriptions_and_drops_repeated_feeds():
@@ -347,3 +149,214 @@ def test_canonical_url_keeps_only_a_real_page_number(rf):
     assert canonical_url(rf.get("/blog/?page=3&utm_source=x")) == "http://testserver/blog/?page=3"
     assert canonical_url(rf.get("/blog/?page=1")) == "http://testserver/blog/"
     assert canonical_url(rf.get("/blog/?page=abc")) == "http://testserver/blog/"
+
+
+# The class below only reads: its tests share one site, built once for the class in a
+# transaction rolled back after it (support.module_transaction).
+@pytest.fixture(scope="class")
+def published_site(django_db_setup, django_db_blocker):
+    with module_transaction(django_db_blocker) as unblocked:
+        with unblocked():
+            tree = build_site()
+            blog = tree["blog"]
+            tag, author = make_tag("Article 8"), make_author("Ada Lovelace")
+            post = make_post(
+                blog,
+                "Article 8 and the right to respect",
+                days_ago=3,
+                intro="What the court said about private life.",
+                tags=[tag, make_tag("Privacy")],
+                authors=[author],
+                feed_image=make_image("Supreme Court", width=2000, height=1200),
+            )
+            described = make_post(
+                blog, "Described", intro="The intro.", search_description="For engines."
+            )
+            hostile = make_post(blog, HOSTILE_TITLE, slug="hostile", intro="</script>")
+            bulk_posts(blog, 12)  # a second page of the blog
+            # Image renditions are made on first view: make them once, for every test.
+            for url in ("/", "/blog/", post.url, f"/blog/tag/{tag.slug}/"):
+                assert Client().get(url).status_code == 200
+        yield {
+            **tree,
+            "post": post,
+            "described": described,
+            "hostile": hostile,
+            "tag": tag,
+            "author": author,
+        }
+
+
+@pytest.mark.django_db
+class TestPublishedSite:
+    """Tests that only read, sharing the site `published_site` built once for them."""
+
+    @pytest.fixture
+    def published(self, published_site, db):
+        return {name: fresh(instance) for name, instance in published_site.items()}
+
+    @pytest.fixture
+    def site_tree(self, published):
+        return published
+
+    @pytest.fixture
+    def shared_post(self, published):
+        return published["post"]
+
+    def test_post_json_ld_is_a_blog_posting_with_headline_dates_author_and_image(
+        self, client, shared_post
+    ):
+        head = head_of(client, shared_post.url)
+
+        assert len(head.json_ld) == 1
+        data = json.loads(head.json_ld[0])
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "BlogPosting"
+        assert data["headline"] == "Article 8 and the right to respect"
+        assert data["datePublished"].startswith(shared_post.date.date().isoformat())
+        assert "dateModified" in data
+        assert data["author"] == [
+            {
+                "@type": "Person",
+                "name": "Ada Lovelace",
+                "url": "http://testserver/blog/author/ada-lovelace/",
+            }
+        ]
+        assert data["image"]["url"].startswith("http://testserver/media/images/")
+        assert "fill-1200x630" in data["image"]["url"]
+        assert (data["image"]["width"], data["image"]["height"]) == (1200, 630)
+        assert data["publisher"]["name"] == "Test Blog"
+        assert data["keywords"] == ["Article 8", "Privacy"]
+        assert data["url"] == "http://testserver/blog/article-8-and-the-right-to-respect/"
+
+    def test_post_opengraph_and_twitter_tags_use_absolute_urls(self, client, shared_post):
+        head = head_of(client, shared_post.url)
+        post_url = "http://testserver/blog/article-8-and-the-right-to-respect/"
+
+        assert head.first("og:type") == "article"
+        assert head.first("og:title") == "Article 8 and the right to respect"
+        assert head.first("og:description") == "What the court said about private life."
+        assert head.first("og:url") == post_url
+        assert head.link("canonical") == [post_url]
+        assert head.first("og:image").startswith("http://testserver/media/images/")
+        assert (head.first("og:image:width"), head.first("og:image:height")) == ("1200", "630")
+        assert head.first("og:image:alt")
+        assert head.first("og:site_name") == "Test Blog"
+        assert head.first("article:published_time").startswith(shared_post.date.date().isoformat())
+        assert head.first("article:modified_time")
+        assert head.meta["article:tag"] == ["Article 8", "Privacy"]
+        assert head.meta["article:author"] == ["http://testserver/blog/author/ada-lovelace/"]
+        assert head.first("twitter:card") == "summary_large_image"
+        assert head.first("twitter:image") == head.first("og:image")
+        assert head.first("twitter:title") == "Article 8 and the right to respect"
+        assert head.first("description") == "What the court said about private life."
+        assert "Test Blog" in head.title
+
+    def test_search_description_wins_over_intro(self, client, published):
+        post = published["described"]
+        head = head_of(client, post.url)
+        assert head.first("description") == "For engines."
+        assert head.first("og:description") == "For engines."
+
+    def test_json_ld_cannot_be_broken_out_of(self, client, published):
+        title = HOSTILE_TITLE
+        post = published["hostile"]
+        response = client.get(post.url)
+        html = response.content.decode()
+
+        script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert script is not None
+        assert "<" not in script.group(1)
+        assert json.loads(script.group(1))["headline"] == title
+        assert "<script>alert" not in html.split("</head>")[0]
+
+    def test_canonical_keeps_only_a_real_page_number(self, client, blog):
+        assert head_of(client, "/blog/?page=2&utm_source=x").link("canonical") == [
+            "http://testserver/blog/?page=2"
+        ]
+        assert head_of(client, "/blog/?page=1").link("canonical") == ["http://testserver/blog/"]
+
+    @pytest.mark.parametrize("url", ["/", "/blog/"])
+    def test_home_and_blog_link_to_the_blog_feeds(self, client, blog, url):
+        head = head_of(client, url)
+        assert head.link("alternate", "application/rss+xml") == ["http://testserver/blog/feed/"]
+        assert head.link("alternate", "application/atom+xml") == [
+            "http://testserver/blog/feed/atom/"
+        ]
+
+    def test_post_links_to_the_blog_feeds(self, client, shared_post):
+        post = shared_post
+        head = head_of(client, post.url)
+        assert "http://testserver/blog/feed/" in head.link("alternate", "application/rss+xml")
+
+    def test_author_page_links_to_the_author_feed(self, client, published):
+        author = published["author"]  # "Ada Lovelace", of the shared post
+        head = head_of(client, f"/blog/author/{author.slug}/")
+        feeds = head.link("alternate", "application/rss+xml")
+        assert f"http://testserver/blog/author/{author.slug}/feed/" in feeds
+        assert head.first("og:title") == "Ada Lovelace"
+
+    def test_tag_page_links_to_the_tag_feed(self, client, published):
+        tag = published["tag"]  # "Article 8", of the shared post
+        head = head_of(client, f"/blog/tag/{tag.slug}/")
+        feeds = head.link("alternate", "application/rss+xml")
+        assert f"http://testserver/blog/tag/{tag.slug}/feed/" in feeds
+        assert "Article 8" in head.first("og:title")
+
+    def test_metadata_of_an_unsaved_post_being_previewed(self, rf, blog):
+        from posts.models import PostPage
+
+        post = PostPage(title="Not saved yet", intro="Draft intro")
+        request = rf.get("/admin/pages/add/posts/postpage/1/preview/")
+        meta = post.get_metadata(
+            request, {"request": request, "page": post, "site_name": "Test Blog"}
+        )
+        assert meta.title == "Not saved yet"
+        assert meta.description == "Draft intro"
+        assert meta.feeds == []  # no blog known yet, and no error for it
+        assert json.loads(re.search(r">(.*)<", str(meta.json_ld)).group(1))["headline"]
+
+    def test_search_pages_are_noindex_and_titled_for_sharing(self, client, site_tree):
+        head = head_of(client, "/search/?q=asylum")
+        assert head.first("robots") == "noindex, follow"
+        assert head.first("og:title") == "Search results for “asylum”"
+        assert head_of(client, "/search/").first("og:title") == "Search"
+
+    def test_route_titles_and_descriptions_name_what_they_list(self, client, published):
+        tag, author, post = published["tag"], published["author"], published["post"]
+        published = timezone.localtime(post.date)  # archives go by the site's local dates
+
+        assert head_of(client, f"/blog/tag/{tag.slug}/").first("description") == (
+            "Posts tagged “Article 8”."
+        )
+        assert head_of(client, f"/blog/author/{author.slug}/").first("description") == (
+            "Posts by Ada Lovelace."
+        )
+        assert head_of(client, "/blog/tags/").first("og:title") == "Topics"
+        month = head_of(client, published.strftime("/blog/%Y/%m/"))
+        assert month.first("og:title") == f"Posts from {dateformat.format(published, 'F Y')}"
+        assert head_of(client, published.strftime("/blog/%Y/")).first("og:title") == (
+            f"Posts from {published.year}"
+        )
+        assert head_of(client, "/blog/").first("og:title") == "Blog"
+
+    def test_tag_page_lists_its_own_feed_once_then_the_blog_feeds(self, client, published):
+        tag = published["tag"]
+        head = head_of(client, f"/blog/tag/{tag.slug}/")
+
+        feeds = head.link("alternate")
+        assert feeds == [
+            f"http://testserver/blog/tag/{tag.slug}/feed/",
+            "http://testserver/blog/feed/",
+            "http://testserver/blog/feed/atom/",
+        ]
+        assert len(set(feeds)) == len(feeds)
+
+    def test_author_page_lists_its_own_feed_then_the_blog_feeds(self, client, published):
+        author = published["author"]
+        head = head_of(client, f"/blog/author/{author.slug}/")
+        assert head.link("alternate") == [
+            f"http://testserver/blog/author/{author.slug}/feed/",
+            "http://testserver/blog/feed/",
+            "http://testserver/blog/feed/atom/",
+        ]

@@ -209,4 +209,6 @@ def test_menu_preview_shows_the_unsaved_menu_only_in_the_preview(
     assert preview.status_code == 200
     assert "Draft topics" in nav_html(preview.content.decode(), "Main")
     client.logout()
-    assert "Draft topics" not in client.get("/").content.decode()
+    live = client.get("/").content.decode()
+    assert "Draft topics" not in live
+    assert 'href="/blog/"' in nav_html(live, "Main")  # readers see the saved menu

@@ -5,21 +5,16 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from home.models import HomePageFeaturedPost
 from tests.factories import bulk_posts, make_post
+from tests.support import assert_same_count, card_titles, warm_get
 
 
 def section(html, css_class):
     match = re.search(rf'<section class="{css_class}"[^>]*>(.*?)</section>', html, re.S)
     return match.group(1) if match else ""
-
-
-def titles(fragment):
-    return re.findall(r'class="post-card__title"><a href="[^"]+">([^<]+)</a>', fragment)
 
 
 def feature(home, *posts):
@@ -37,9 +32,9 @@ def test_featured_posts_come_first_in_the_editors_order(client, site_tree):
     make_post(blog, "Newest ordinary post", days_ago=1)
     feature(home, old, new)
     html = client.get("/").content.decode()
-    assert titles(section(html, "home-featured")) == ["Old but important", "New and important"]
+    assert card_titles(section(html, "home-featured")) == ["Old but important", "New and important"]
     # The latest posts do not repeat the featured ones.
-    assert titles(section(html, "home-latest")) == ["Newest ordinary post"]
+    assert card_titles(section(html, "home-latest")) == ["Newest ordinary post"]
 
 
 @pytest.mark.django_db
@@ -51,7 +46,7 @@ def test_featured_drafts_private_and_future_posts_are_not_shown(client, site_tre
     future = make_post(blog, "Future", date=timezone.now() + datetime.timedelta(days=3))
     feature(home, draft, private, future, shown)
     html = client.get("/").content.decode()
-    assert titles(section(html, "home-featured")) == ["Shown"]
+    assert card_titles(section(html, "home-featured")) == ["Shown"]
     for hidden in ("Draft", "Private", "Future"):
         assert f">{hidden}</a>" not in html
 
@@ -61,18 +56,18 @@ def test_no_featured_posts_means_no_featured_section(client, site_tree):
     make_post(site_tree["blog"], "Only post")
     html = client.get("/").content.decode()
     assert 'class="home-featured"' not in html
-    assert titles(section(html, "home-latest")) == ["Only post"]
+    assert card_titles(section(html, "home-latest")) == ["Only post"]
 
 
 @pytest.mark.django_db
 def test_latest_posts_count_is_an_editor_setting(client, site_tree):
     home = site_tree["home"]
     bulk_posts(site_tree["blog"], 12)
-    assert len(titles(section(client.get("/").content.decode(), "home-latest"))) == 6
+    assert len(card_titles(section(client.get("/").content.decode(), "home-latest"))) == 6
     home.latest_posts_count = 3
     home.save_revision().publish()
     html = client.get("/").content.decode()
-    assert len(titles(section(html, "home-latest"))) == 3
+    assert len(card_titles(section(html, "home-latest"))) == 3
     assert '<a href="/blog/">All posts</a>' in html
 
 
@@ -94,10 +89,8 @@ def test_home_page_queries_do_not_grow_with_featured_or_latest_posts(client, sit
     blog, home = site_tree["blog"], site_tree["home"]
 
     def count():
-        client.get("/")  # warm the chrome and Wagtail's caches
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/").status_code == 200
-        return len(queries)
+        queries, _ = warm_get(client, "/")  # the first request warms the chrome and caches
+        return queries
 
     feature(home, make_post(blog, "First"))
     make_post(blog, "Second")
@@ -105,4 +98,4 @@ def test_home_page_queries_do_not_grow_with_featured_or_latest_posts(client, sit
     bulk_posts(blog, 20)
     feature(home, *list(blog.get_children().specific())[:8])
     large = count()
-    assert large == small
+    assert_same_count(small, large)

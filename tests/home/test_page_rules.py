@@ -1,4 +1,4 @@
-"""The page tree's parent/child rules (DESIGN.md): what may be created where."""
+"""The page tree's parent/child rules (../shared/DESIGN.md): what may be created where."""
 
 import pytest
 from wagtail.models import Page

@@ -20,13 +20,6 @@ DIGESTS = "/admin/newsletter/digest/"
 
 
 @pytest.fixture
-def admin_client(client, django_user_model, site_tree):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def subscribers(site_tree):
     now = timezone.now()
     active = Subscriber.objects.create(

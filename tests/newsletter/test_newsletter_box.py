@@ -62,6 +62,7 @@ def test_box_disappears_when_the_subscribe_page_is_unpublished(
         site_tree["subscribe"].unpublish()
     _request, html = render_box()
     assert "subscribe-form" not in html
+    assert "Follow the blog" in html  # the rest of the box still renders
 
 
 def test_box_links_to_the_email_updates_page_chosen_in_the_settings(

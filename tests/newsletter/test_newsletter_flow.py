@@ -9,6 +9,7 @@ from django.test import Client
 
 from newsletter.models import Subscriber
 from tests.factories import make_author, make_post
+from tests.support import ask_then_act
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +40,17 @@ def test_subscribe_confirm_digest_unsubscribe(site_tree, blog, mailoutbox):
     assert subscriber.status == Subscriber.Status.PENDING
 
     # Opening the link asks (mail scanners open links too); the button confirms.
-    response = client.get(confirm_url)
-    assert response.status_code == 200
-    assert b"Confirm your subscription" in response.content
-    assert "no-store" in response["Cache-Control"]
-    subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.PENDING
-    response = client.post(confirm_url)
-    assert response.status_code == 200
-    assert b"You are subscribed" in response.content
-    assert "no-store" in response["Cache-Control"]
-    subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.ACTIVE
+    asked, confirmed = ask_then_act(
+        client,
+        confirm_url,
+        subscriber,
+        question="Confirm your subscription",
+        done="You are subscribed",
+        before=Subscriber.Status.PENDING,
+        after=Subscriber.Status.ACTIVE,
+    )
+    assert "no-store" in asked["Cache-Control"]
+    assert "no-store" in confirmed["Cache-Control"]
     assert subscriber.confirmed_at is not None
     assert subscriber.source_path == "/blog/"
 
@@ -77,21 +77,20 @@ def test_subscribe_confirm_digest_unsubscribe(site_tree, blog, mailoutbox):
     assert unsubscribe_url in digest.body
     assert unsubscribe_url in html
 
-    # The link asks first (mail scanners follow links), on a page no shared cache may keep.
-    response = client.get(unsubscribe_url)
-    assert response.status_code == 200
-    assert b"Unsubscribe from email updates?" in response.content
-    assert b'method="post"' in response.content
-    assert "no-store" in response["Cache-Control"]
-    subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.ACTIVE
-
-    # The mail client's one-click POST, as RFC 8058 sends it: no cookie, no token.
-    response = client.post(unsubscribe_url, {"List-Unsubscribe": "One-Click"})
-    assert response.status_code == 200
-    assert b"You are unsubscribed" in response.content
-    subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    # The link asks first (mail scanners follow links), on a page no shared cache may keep;
+    # then the mail client's one-click POST, as RFC 8058 sends it: no cookie, no token.
+    asked, _ = ask_then_act(
+        client,
+        unsubscribe_url,
+        subscriber,
+        question="Unsubscribe from email updates?",
+        done="You are unsubscribed",
+        before=Subscriber.Status.ACTIVE,
+        after=Subscriber.Status.UNSUBSCRIBED,
+        data={"List-Unsubscribe": "One-Click"},
+    )
+    assert b'method="post"' in asked.content
+    assert "no-store" in asked["Cache-Control"]
     assert subscriber.unsubscribed_at is not None
     # Idempotent: again, and the button after the one-click, change nothing and still succeed.
     assert client.post(unsubscribe_url).status_code == 200

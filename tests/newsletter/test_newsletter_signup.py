@@ -24,11 +24,6 @@ def subscribe(client, email, **extra):
     return client.post(SIGNUP, {"email": email, "website": "", "source": "/", **extra})
 
 
-@pytest.fixture
-def csrf_client():
-    return Client(enforce_csrf_checks=True)
-
-
 def test_invalid_email_gets_a_clear_message_and_stores_nothing(csrf_client, site_tree, mailoutbox):
     response = subscribe(csrf_client, "not-an-address")
     assert response.status_code == 400

@@ -9,14 +9,13 @@ when written (cold/warm chrome): "/" and "/blog/" 14/11, "/about/" 9/6.
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from home.chrome import chrome_for_request
 from home.models import Menu
 from tests.factories import make_author, make_menu, make_post, make_site_settings
+from tests.support import count_queries
 
 
 def build_chrome_data(site, site_tree, items, team):
@@ -43,34 +42,41 @@ def build_chrome_data(site, site_tree, items, team):
     )
 
 
-def chrome_queries(rf):
+def chrome_request(rf):
     request = rf.get("/blog/")
     Site.find_for_request(request)  # done by Wagtail's routing before any template runs
     Site.get_site_root_paths()  # likewise cached by Wagtail for every page URL
-    with CaptureQueriesContext(connection) as queries:
-        chrome = chrome_for_request(request)
-        chrome_for_request(request)  # a second use in the same request is free
-    return len(queries), chrome
+    return request
+
+
+def load_chrome(request):
+    chrome = chrome_for_request(request)
+    chrome_for_request(request)  # a second use in the same request is free
+    return chrome
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("items, team", [(2, 1), (60, 12)])
-def test_cold_chrome_costs_three_queries_and_warm_costs_none(rf, site, site_tree, items, team):
+def test_cold_chrome_costs_three_queries_and_warm_costs_none(
+    rf, site, site_tree, items, team, django_assert_num_queries
+):
     build_chrome_data(site, site_tree, items, team)
     cache.clear()
-    cold, chrome = chrome_queries(rf)
-    assert cold == 3  # settings (+ privacy, email-updates page, blog address), team, menus
+    request = chrome_request(rf)
+    # settings (+ privacy, email-updates page, blog address), team, menus
+    with django_assert_num_queries(3):
+        chrome = load_chrome(request)
     assert len(chrome.team) == team
     assert chrome.header_links and chrome.footer_links
-    warm, _ = chrome_queries(rf)
-    assert warm == 0
+    request = chrome_request(rf)
+    with django_assert_num_queries(0):
+        load_chrome(request)
 
 
 def page_queries(url):
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
+    count, response = count_queries(Client().get, url)
     assert response.status_code == 200
-    return len(queries)
+    return count
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_author, make_post, make_sized_image, make_tag
+from tests.factories import make_author, make_image, make_post, make_tag
 
 FEEDS = ["/blog/feed/", "/blog/feed/atom/"]
 
@@ -23,7 +23,7 @@ def parse(client, url):
 @pytest.fixture
 def rich_post(blog, site_tree):
     """A post with every kind of address a body can hold, a feed image, authors and tags."""
-    image = make_sized_image("Court building", width=1600, height=900)
+    image = make_image("Court building", width=1600, height=900)
     body = [
         {
             "type": "paragraph",

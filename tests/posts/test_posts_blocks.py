@@ -6,11 +6,9 @@ import urllib.request
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
 from core.blocks import PostBodyBlock
-from tests.factories import make_post, make_sized_image
+from tests.factories import make_document, make_image, make_post
 
 
 class Tree(HTMLParser):
@@ -106,15 +104,12 @@ def every_block_body(image, document):
 
 @pytest.fixture
 def document(db):
-    doc = Document(title="Judgment")
-    doc.file.save("judgment.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-    doc.save()
-    return doc
+    return make_document("Judgment", "judgment.pdf", b"%PDF-1.4 test")
 
 
 @pytest.fixture
 def rich_post(blog, document):
-    image = make_sized_image("Court", width=640, height=360)
+    image = make_image("Court", width=640, height=360)
     return make_post(blog, "Every block", body=every_block_body(image, document), show_toc=True)
 
 
@@ -228,7 +223,7 @@ def test_heading_anchors_never_reuse_the_pages_own_ids(client, blog):
 
 def test_images_without_body_state_still_render(blog):
     """A body rendered outside a post (e.g. a standard page) gets plain anchors, lazy images."""
-    image = make_sized_image("Plain", width=640, height=360)
+    image = make_image("Plain", width=640, height=360)
     post = make_post(
         blog,
         "Plain",

@@ -5,19 +5,13 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from posts import archive
 from posts.models import Author, PostPage
-from tests.factories import make_author, make_post, make_sized_image, make_tag
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+from tests.factories import make_author, make_image, make_post, make_tag
+from tests.support import archive_cached
 
 
 @pytest.fixture
@@ -40,23 +34,27 @@ def test_editor_sees_the_draft_preview(client, editor, draft):
     assert "private" in response["Cache-Control"]
 
 
-def test_anonymous_visitor_gets_nothing_of_the_draft(client, draft):
+def test_anonymous_visitor_gets_nothing_of_the_draft(client, blog, draft):
+    published = make_post(blog, "Published about Article 8")
     response = client.get(f"/admin/pages/{draft.pk}/view_draft/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert b"Unpublished analysis" not in response.content
     assert client.get(f"/blog/{draft.slug}/").status_code == 404
-    assert b"Draft about Article 8" not in client.get("/blog/").content
+    assert client.get(published.url).status_code == 200
+    listing = client.get("/blog/").content
+    assert b"Draft about Article 8" not in listing
+    assert b"Published about Article 8" in listing
 
 
 def test_preview_renders_exactly_like_the_live_page(client, editor, blog):
     # Everything whose preview path differs from the live one: authors with photos, tags,
     # related posts, images, the table of contents.
     tag, author = make_tag("Article 8"), make_author("Ada Barrister")
-    author.photo = make_sized_image("Ada", width=64, height=64)
+    author.photo = make_image("Ada", width=64, height=64)
     author.save()
     make_post(blog, "Related post", tags=[tag], days_ago=3)
-    image = make_sized_image("Court", width=800, height=450)
+    image = make_image("Court", width=800, height=450)
     post = make_post(
         blog,
         "Live post",
@@ -120,10 +118,6 @@ def test_listing_card_preview_mode(client, editor, blog):
     assert '<article class="post-card">' in html
     assert "Opening words of the body." in html  # the summary the listing will show
     assert 'class="post__body"' not in html
-
-
-def archive_cached():
-    return any(cache.get(key) is not None for key in archive.cache_keys())
 
 
 def test_scheduled_post_goes_live_with_publish_scheduled(client, blog, committed):

@@ -7,12 +7,9 @@ from django.utils import timezone
 
 from posts.models import BlogIndexPage
 from tests.factories import make_post, make_tag
+from tests.support import titles
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return [post.title for post in response.context["posts"]]
 
 
 @pytest.fixture
@@ -57,6 +54,8 @@ def test_tag_without_visible_posts_is_a_404(client, blog, privacy):
     make_post(blog, "Draft", tags=[privacy], live=False)
     make_post(blog, "Scheduled", date=timezone.now() + datetime.timedelta(days=1), tags=[privacy])
     assert client.get("/blog/tag/privacy/").status_code == 404
+    make_post(blog, "Published", tags=[privacy])
+    assert client.get("/blog/tag/privacy/").status_code == 200
 
 
 @pytest.fixture

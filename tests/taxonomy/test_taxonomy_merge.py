@@ -166,12 +166,12 @@ def test_admin_merge_of_an_unknown_tag_is_a_404(admin_client):
 def test_merging_needs_the_right_to_delete_tags(client, django_user_model, tags):
     from django.contrib.auth.models import Permission
 
-    editor = django_user_model.objects.create_user("editor", password="pw")
-    editor.user_permissions.add(
+    tag_changer = django_user_model.objects.create_user("tag-changer", password="pw")
+    tag_changer.user_permissions.add(
         Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
         Permission.objects.get(codename="change_tag", content_type__app_label="taxonomy"),
     )
-    client.force_login(editor)
+    client.force_login(tag_changer)
     act, hra, _ = tags
     response = client.post(merge_url(hra), {"target": act.pk})
     assert response.status_code in (302, 403)

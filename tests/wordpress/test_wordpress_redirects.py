@@ -10,6 +10,8 @@ from wagtail.models import Page
 
 from posts.models import Author
 from taxonomy.models import Tag
+from tests.factories import build_site
+from tests.support import module_transaction
 from wordpress.models import ImportedObject
 
 DATA = Path(__file__).parent / "data" / "wordpress"
@@ -20,15 +22,25 @@ def page_for(wp_id, kind="post"):
     return Page.objects.get(pk=mapping.object_id)
 
 
+@pytest.fixture(scope="module")
+def imported_site(django_db_setup, django_db_blocker):
+    """The theme unit test export imported once for the module, whose tests only read."""
+    with module_transaction(django_db_blocker) as unblocked:
+        with unblocked():
+            build_site()
+            call_command(
+                "import_wordpress",
+                str(DATA / "themeunittestdata.wordpress.xml"),
+                "--media-dir",
+                str(DATA / "uploads"),
+                stdout=io.StringIO(),
+            )
+        yield
+
+
 @pytest.fixture
-def imported(blog):
-    call_command(
-        "import_wordpress",
-        str(DATA / "themeunittestdata.wordpress.xml"),
-        "--media-dir",
-        str(DATA / "uploads"),
-        stdout=io.StringIO(),
-    )
+def imported(imported_site, db):
+    """The imported site, for one test (what it writes is rolled back after it)."""
 
 
 @pytest.mark.django_db

@@ -1,0 +1,113 @@
+"""Helpers the test modules share: what a response lists, query counting for budgets, the
+two steps of an email link, and data built once for a whole module of read-only tests."""
+
+import re
+from contextlib import contextmanager
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from posts import archive
+
+# --- What a page lists --------------------------------------------------------------
+
+
+def titles(response, key="posts"):
+    """The titles a listing's context lists under `key`, in order: posts of a listing, tag
+    page or archive ("posts"), or search hits ("hits", each wrapping its post)."""
+    return [getattr(item, "post", item).title for item in response.context[key]]
+
+
+def card_titles(html):
+    """The titles of the post cards in a piece of rendered HTML, in order."""
+    return re.findall(r'class="post-card__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def archive_cached():
+    """Whether any of the archive box's cache entries is filled."""
+    return any(cache.get(key) is not None for key in archive.cache_keys())
+
+
+# --- Query budgets ------------------------------------------------------------------
+
+
+def count_queries(action, *args, **kwargs):
+    """(number of queries, result) of calling `action`."""
+    with CaptureQueriesContext(connection) as captured:
+        result = action(*args, **kwargs)
+    return len(captured), result
+
+
+def warm_get(client, url, data=None):
+    """(number of queries, response) of a second GET of `url`: the first creates image
+    renditions and fills the caches that are filled once, as a visitor's first view would."""
+    assert client.get(url, data).status_code == 200, url
+    count, response = count_queries(client.get, url, data)
+    assert response.status_code == 200, url
+    return count, response
+
+
+def assert_same_count(small, large, *, at_most=None, exactly=None, label=None):
+    """A query budget: as many queries with the large data set as with the small one, and
+    no more than `at_most` (or exactly `exactly`)."""
+    assert small == large, (label, small, large)
+    if at_most is not None:
+        assert large <= at_most, (label, large, at_most)
+    if exactly is not None:
+        assert large == exactly, (label, large, exactly)
+
+
+# --- Email links --------------------------------------------------------------------
+
+
+def ask_then_act(client, url, subscriber, *, question, done, before, after, data=None):
+    """An email link's two steps: a GET asks (mail scanners open links too) and changes
+    nothing; the POST acts. Returns both responses for further checks."""
+    asked = client.get(url)
+    assert asked.status_code == 200
+    assert question in asked.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == before
+    acted = client.post(url, data or {})
+    assert acted.status_code == 200
+    assert done in acted.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == after
+    return asked, acted
+
+
+# --- Data built once per module -----------------------------------------------------
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """For a module-scoped fixture that builds rows every test of a module reads:
+
+        @pytest.fixture(scope="module")
+        def shared(django_db_setup, django_db_blocker):
+            with module_transaction(django_db_blocker) as unblocked:
+                with unblocked():
+                    data = build()
+                yield data
+
+    The rows live in a transaction opened for the module and rolled back at its end; each
+    test runs in a savepoint inside it (pytest-django's `db`), so what a test writes is undone
+    after it and the next module starts from the migrated database. The database stays
+    blocked between build and teardown, so tests still need `django_db` to use it. Tests must
+    not keep a module-wide model instance they change: fetch fresh ones (`fresh`).
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield django_db_blocker.unblock
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def fresh(instance):
+    """A copy of a model instance read from the database now (for a test of its own)."""
+    return type(instance).objects.get(pk=instance.pk)

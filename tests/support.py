@@ -111,3 +111,30 @@ def module_transaction(django_db_blocker):
 def fresh(instance):
     """A copy of a model instance read from the database now (for a test of its own)."""
     return type(instance).objects.get(pk=instance.pk)
+
+
+def post_form_data(**overrides):
+    """What the admin's add-post form submits for a post with one paragraph ("Typed by an
+    editor.") dated 1 May 2024; `overrides` change or add fields (e.g. `action-publish`)."""
+    data = {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "date": "2024-05-01 10:00:00",
+        "intro": "",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-value": '{"blocks":[{"key":"a","text":"Typed by an editor.","type":"unstyled",'
+        '"depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+        "post_authors-TOTAL_FORMS": "0",
+        "post_authors-INITIAL_FORMS": "0",
+        "post_authors-MIN_NUM_FORMS": "0",
+        "post_authors-MAX_NUM_FORMS": "1000",
+        "related_links-TOTAL_FORMS": "0",
+        "related_links-INITIAL_FORMS": "0",
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "4",
+    }
+    data.update(overrides)
+    return data

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from posts.models import Author, PostPage
 from tests.factories import make_author, make_image, make_post, make_tag
-from tests.support import archive_cached
+from tests.support import archive_cached, post_form_data
 
 
 @pytest.fixture
@@ -173,32 +173,6 @@ def test_post_editor_groups_panels_in_tabs_with_help(client, editor, blog):
     assert "Left empty, the latest posts sharing the most topics are shown." in html
     add = client.get(f"/admin/pages/add/posts/postpage/{blog.pk}/")
     assert add.status_code == 200
-
-
-def post_form_data(**overrides):
-    """What the admin's add-post form submits for a post with one paragraph."""
-    data = {
-        "title": "Written in the admin",
-        "slug": "written-in-the-admin",
-        "date": "2024-05-01 10:00:00",
-        "intro": "",
-        "body-count": "1",
-        "body-0-type": "paragraph",
-        "body-0-deleted": "",
-        "body-0-order": "0",
-        "body-0-value": '{"blocks":[{"key":"a","text":"Typed by an editor.","type":"unstyled",'
-        '"depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
-        "post_authors-TOTAL_FORMS": "0",
-        "post_authors-INITIAL_FORMS": "0",
-        "post_authors-MIN_NUM_FORMS": "0",
-        "post_authors-MAX_NUM_FORMS": "1000",
-        "related_links-TOTAL_FORMS": "0",
-        "related_links-INITIAL_FORMS": "0",
-        "related_links-MIN_NUM_FORMS": "0",
-        "related_links-MAX_NUM_FORMS": "4",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_card_preview_of_a_new_unsaved_post(client, editor, blog):

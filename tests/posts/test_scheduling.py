@@ -8,7 +8,6 @@ import io
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
@@ -24,49 +23,28 @@ from tests.factories import (
     make_subscribers,
     make_tag,
 )
+from tests.support import post_form_data
 
 pytestmark = pytest.mark.django_db
 
 SOON = datetime.timedelta(hours=3)
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def admin_form(blog, title, date, **extra):
-    return {
-        "title": title,
-        "slug": title.lower().replace(" ", "-"),
-        "date": timezone.localtime(date).strftime("%Y-%m-%d %H:%M:%S"),
-        "intro": "",
-        "body-count": "1",
-        "body-0-type": "paragraph",
-        "body-0-deleted": "",
-        "body-0-order": "0",
-        "body-0-value": '{"blocks":[{"key":"a","text":"Embargoed until the morning.",'
-        '"type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
-        "post_authors-TOTAL_FORMS": "0",
-        "post_authors-INITIAL_FORMS": "0",
-        "post_authors-MIN_NUM_FORMS": "0",
-        "post_authors-MAX_NUM_FORMS": "1000",
-        "related_links-TOTAL_FORMS": "0",
-        "related_links-INITIAL_FORMS": "0",
-        "related_links-MIN_NUM_FORMS": "0",
-        "related_links-MAX_NUM_FORMS": "4",
-        "action-publish": "Publish",
-        **extra,
-    }
+def admin_form(title, date):
+    """The add-post form publishing `title` dated `date`."""
+    return post_form_data(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        date=timezone.localtime(date).strftime("%Y-%m-%d %H:%M:%S"),
+        **{"action-publish": "Publish"},
+    )
 
 
 def test_publishing_a_future_dated_post_in_the_admin_schedules_it_and_says_so(client, blog, editor):
     date = timezone.now() + SOON
     client.force_login(editor)
     response = client.post(
-        f"/admin/pages/add/posts/postpage/{blog.pk}/", admin_form(blog, "Morning ruling", date)
+        f"/admin/pages/add/posts/postpage/{blog.pk}/", admin_form("Morning ruling", date)
     )
     assert response.status_code == 302
     post = PostPage.objects.get(slug="morning-ruling")
@@ -83,7 +61,7 @@ def test_publishing_a_future_dated_post_in_the_admin_schedules_it_and_says_so(cl
     # A post dated in the past is published at once, with no scheduling note.
     response = client.post(
         f"/admin/pages/add/posts/postpage/{blog.pk}/",
-        admin_form(blog, "Old ruling", timezone.now() - SOON),
+        admin_form("Old ruling", timezone.now() - SOON),
     )
     assert PostPage.objects.get(slug="old-ruling").live
     notes = [str(message) for message in get_messages(response.wsgi_request)]

@@ -21,16 +21,14 @@ def is_flushed():
     return not Page.objects.filter(depth=1).exists()
 
 
-def serialize_state():
-    """Every row of every migrated model, content types and permissions first."""
+def serialize_migrated_state():
     objects = json.loads(connection.creation.serialize_db_to_string())
     objects.sort(key=lambda obj: obj["model"] not in FIRST_RESTORED)
     return json.dumps(objects)
 
 
 def restore(migrated_state):
-    """Put back a serialized state (what migrations created, or the browser tests' demo site)
-    if a flush removed everything."""
+    """Put back what migrations created if a flush removed it."""
     if not is_flushed():
         return
     # The flush re-created content types and permissions under new ids; put back the

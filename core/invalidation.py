@@ -23,6 +23,7 @@ from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
+from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,12 @@ def register_cache_keys(keys: Callable[[], Iterable[str]], events=ALL_EVENTS):
 
     delete.__qualname__ = f"delete keys of {getattr(keys, '__qualname__', keys)}"
     return register(delete, events)
+
+
+def site_keys(key_for):
+    """One key per site, and one for requests outside any site: `key_for(site_pk or None)`.
+    The usual `keys` for `register_cache_keys` of a per-site cache."""
+    return [key_for(pk) for pk in [*Site.objects.values_list("pk", flat=True), None]]
 
 
 def watch(model, event):

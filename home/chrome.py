@@ -173,4 +173,4 @@ def _live_page_url(page, request):
 
 def cache_keys():
     """Every site's cached chrome (for the invalidation hub)."""
-    return [CACHE_KEY.format(site_pk=pk) for pk in Site.objects.values_list("pk", flat=True)]
+    return invalidation.site_keys(lambda pk: CACHE_KEY.format(site_pk=pk))

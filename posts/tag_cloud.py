@@ -63,7 +63,7 @@ def cache_key(site_id):
 
 def cache_keys():
     """Every site's cloud (for the invalidation hub)."""
-    return [cache_key(site_id) for site_id in [*Site.objects.values_list("pk", flat=True), None]]
+    return invalidation.site_keys(cache_key)
 
 
 def tag_cloud_for_request(request):

@@ -44,8 +44,7 @@ def _urls(site):
 
 def cache_keys():
     """Every key `_urls` may have filled: one per site, and one for requests without a site."""
-    site_ids = [0, *Site.objects.values_list("pk", flat=True)]
-    return [CACHE_KEY.format(site_id=pk) for pk in site_ids]
+    return invalidation.site_keys(lambda pk: CACHE_KEY.format(site_id=pk or 0))
 
 
 def _follow_links(feed_url, rss_enabled, social_links):

@@ -107,7 +107,7 @@ def migrated_state(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if database_state.is_flushed():
             pytest.fail("a test that flushes the database ran before the state was saved")
-        return database_state.serialize_migrated_state()
+        return database_state.serialize_state()
 
 
 @pytest.fixture(scope="module")

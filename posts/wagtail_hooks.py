@@ -1,13 +1,15 @@
-"""Admin for authors (a menu item with a searchable list of the people who write posts), and
-the editor's note when publishing a post schedules it."""
+"""Admin for authors (a menu item with a searchable list of the people who write posts), the
+editor's note when publishing a post schedules it, and contributors kept to their drafts."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from posts import roles
 from posts.models import Author, PostPage
 
 
@@ -39,3 +41,15 @@ def explain_scheduled_post(request, page):
         request,
         f"“{page.title}” goes live on {when}, its publication date; until then {until}.",
     )
+
+
+@hooks.register("before_edit_page")
+def keep_contributors_to_their_drafts(request, page):
+    """Wagtail lets a page's owner edit it even once it is live; a contributor (who may not
+    publish) writes drafts for an editor, so a published post is the editors' to change."""
+    if page.live and not roles.may_publish(request.user, page):
+        messages.error(
+            request,
+            f"“{page.title}” is published: ask an editor to change it.",
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)

@@ -99,6 +99,7 @@ def build_chrome(site, request=None, site_settings=None):
     for item in (
         MenuItem.objects.filter(menu__site=site)
         .select_related("menu", "link_page")
+        .with_page_restriction()
         .order_by("menu_id", "sort_order", "pk")
     ):
         items_by_slot[item.menu.slot].append(item)

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
-from wagtail.models import Orderable, PreviewableMixin, Site
+from wagtail.models import Orderable, PageViewRestriction, PreviewableMixin, Site
 
 
 def default_site_pk():
@@ -93,6 +95,16 @@ class Menu(PreviewableMixin, ClusterableModel):
         return home.serve_preview(request, home.default_preview_mode)
 
 
+class MenuItemQuerySet(models.QuerySet):
+    def with_page_restriction(self):
+        """Mark each item whose page sits under a view restriction (its own or an ancestor's:
+        the restricted page's path is a prefix of the item page's path), in the same query."""
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("link_page__path"), 1, Length("page__path"))
+        )
+        return self.annotate(link_page_restricted=Exists(restricted))
+
+
 class MenuItem(Orderable):
     menu = ParentalKey(Menu, on_delete=models.CASCADE, related_name="items")
     link_page = models.ForeignKey(
@@ -118,6 +130,8 @@ class MenuItem(Orderable):
         "sub-item", default=False, help_text="Show under the item above instead of beside it."
     )
 
+    objects = MenuItemQuerySet.as_manager()
+
     panels = [
         PageChooserPanel("link_page"),
         FieldPanel("link_url"),
@@ -136,10 +150,12 @@ class MenuItem(Orderable):
             raise ValidationError({"label": "Give a label to a link to a web address."})
 
     def to_link(self, request=None):
-        """A MenuLink, or None when the linked page is gone or not live."""
+        """A MenuLink, or None when readers may not see the linked page: gone, not live (a
+        draft, unpublished or scheduled) or private. The same rule as every reader surface
+        (live and public)."""
         if self.link_page_id:
             page = self.link_page
-            if page is None or not page.live:
+            if page is None or not page.live or self.page_is_restricted():
                 return None
             url = page.get_url(request)
             if not url:
@@ -152,3 +168,9 @@ class MenuItem(Orderable):
                 internal=self.link_url.startswith("/"),
             )
         return None
+
+    def page_is_restricted(self):
+        restricted = getattr(self, "link_page_restricted", None)
+        if restricted is None:  # an item not loaded through with_page_restriction (a preview)
+            restricted = self.link_page.get_view_restrictions().exists()
+        return restricted

@@ -212,3 +212,21 @@ def test_menu_preview_shows_the_unsaved_menu_only_in_the_preview(
     live = client.get("/").content.decode()
     assert "Draft topics" not in live
     assert 'href="/blog/"' in nav_html(live, "Main")  # readers see the saved menu
+
+
+@pytest.mark.django_db
+def test_items_for_pages_readers_cannot_see_are_hidden(client, site, site_tree):
+    """Menus use the one visibility rule (live and public): a private page, a draft and a
+    scheduled post stay out of the menu; a public live post beside them is shown."""
+    blog = site_tree["blog"]
+    public = make_post(blog, "Open post")
+    private = make_post(blog, "Members only", private=True)
+    draft = make_post(blog, "Unfinished", live=False)
+    scheduled = make_post(blog, "Tomorrow's post", days_ago=-1)
+    make_menu(
+        site, Menu.HEADER, [{"link_page": page} for page in (public, private, draft, scheduled)]
+    )
+    nav = nav_html(client.get("/").content.decode(), "Main")
+    assert "Open post" in nav
+    for hidden in ("Members only", "Unfinished", "Tomorrow"):
+        assert hidden not in nav

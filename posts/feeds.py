@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import feedgenerator
 from django.utils.html import escape
@@ -87,9 +88,12 @@ class PostFeed(Feed):
         return subject.title
 
     def description(self, subject):
-        return subject.description
+        # RSS readers render a channel description as HTML, as they do item descriptions: a
+        # tag or author name holding markup must arrive as text.
+        return escape(subject.description)
 
-    subtitle = description
+    def subtitle(self, subject):
+        return subject.description  # Atom's subtitle is declared plain text
 
     def link(self, subject):
         return self.absolute(subject.page_path)
@@ -214,12 +218,16 @@ class FeedRoutesMixin:
     @re_path(r"^tag/(?P<slug>[-\w]+)/feed/$", name="tag_feed")
     def tag_feed(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
+        posts = self.visible_posts().filter(tags=tag)
+        if not posts.exists():
+            # Like the tag page: a tag only hidden posts use stays unknown to readers.
+            raise Http404("No such tag.")
         subject = self._subject(
             request,
             f"{site_name_for_request(request)}: {tag.name}",
             f"The latest posts tagged “{tag.name}”.",
             self.route_url("tag", request, slug=tag.slug),
-            self.visible_posts().filter(tags=tag),
+            posts,
         )
         return PostFeed(RssWithContent)(request, subject=subject)
 

@@ -190,3 +190,33 @@ def test_empty_blog_has_a_valid_empty_feed(client, blog):
     for url in FEEDS:
         _, feed = parse(client, url)
         assert feed.entries == []
+
+
+@pytest.mark.django_db
+def test_feed_of_a_tag_only_hidden_posts_use_is_404(client, blog):
+    hidden = make_tag("Sealed settlement")
+    shown = make_tag("Open justice")
+    make_post(blog, "Draft", tags=[hidden], live=False)
+    make_post(blog, "Private", tags=[hidden], private=True)
+    make_post(blog, "Scheduled", tags=[hidden], days_ago=-2)
+    make_post(blog, "Public", tags=[shown])
+
+    assert client.get(f"/blog/tag/{hidden.slug}/feed/").status_code == 404
+    response = client.get(f"/blog/tag/{shown.slug}/feed/")  # positive control
+    assert response.status_code == 200
+    assert b"Sealed settlement" not in client.get("/blog/feed/").content
+
+
+@pytest.mark.django_db
+def test_channel_descriptions_carry_names_as_text_not_markup(client, blog):
+    tag = make_tag("<b>Bold</b> & co")
+    author = make_author('<img src=x onerror="alert(1)">')
+    make_post(blog, "Tagged", tags=[tag], authors=[author])
+
+    for url in (f"/blog/tag/{tag.slug}/feed/", f"/blog/author/{author.slug}/feed/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        # XML escaping alone would hand readers "<b>" back to render: it is escaped twice.
+        description = response.content.decode().split("<description>", 1)[1].split("</", 1)[0]
+        assert "&amp;lt;" in description, description
+        assert "&lt;b" not in description and "&lt;img" not in description, description

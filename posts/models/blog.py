@@ -28,6 +28,11 @@ from posts.tag_routes import TagRoutesMixin
 from taxonomy.models import Tag, name_sort_key
 
 
+# Years an archive can hold. Outside them there are no posts, and the first or last instant of
+# year 1 or 9999 overflows once converted to some time zones.
+ARCHIVE_YEARS = range(1900, 2200)
+
+
 class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePageMixin, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two shown above the posts.")
     posts_per_page = models.PositiveSmallIntegerField(
@@ -92,7 +97,7 @@ class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePage
     @re_path(r"^(\d{4})/$", name="archive_year")
     def archive_year(self, request, year):
         year = int(year)
-        if year < 1:
+        if year not in ARCHIVE_YEARS:
             raise Http404("No such year.")
         return self.listing_response(
             request,
@@ -108,7 +113,7 @@ class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePage
     @re_path(r"^(\d{4})/(\d{2})/$", name="archive_month")
     def archive_month(self, request, year, month):
         year, month = int(year), int(month)
-        if year < 1 or not 1 <= month <= 12:
+        if year not in ARCHIVE_YEARS or not 1 <= month <= 12:
             raise Http404("No such month.")
         return self.listing_response(
             request,

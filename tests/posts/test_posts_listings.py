@@ -107,6 +107,16 @@ def test_empty_or_invalid_dates_are_not_found(client, dated, path):
     assert client.get(path).status_code == 404
 
 
+@pytest.mark.parametrize("time_zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"])
+@pytest.mark.parametrize("path", ["/blog/9999/", "/blog/9999/12/", "/blog/0001/", "/blog/0001/01/"])
+def test_archives_at_the_ends_of_the_calendar_are_not_found_in_any_time_zone(
+    client, dated, settings, time_zone, path
+):
+    settings.TIME_ZONE = time_zone
+    assert client.get(path).status_code == 404
+    assert client.get("/blog/2021/").status_code == 200  # positive control
+
+
 def test_author_page_lists_their_posts_with_profile(client, blog):
     ada = make_author("Ada Barrister")
     ada.bio = "Practises in public law."

@@ -7,7 +7,7 @@ confirmation. Deleting one erases them, with their delivery history.
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import DeleteView
+from wagtail_modeladmin.views import DeleteView, IndexView
 
 from newsletter import personal_data
 from newsletter.models import Digest, Subscriber
@@ -39,12 +39,31 @@ class EraseSubscriberView(DeleteView):
         personal_data.erase(self.instance)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)"),
+# and an address or a page path is typed by the public.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet shows as typed: a leading apostrophe turns a would-be formula into
+    text (OWASP's advice for CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SubscriberIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+
+
 class SubscriberAdmin(ModelAdmin):
     model = Subscriber
     menu_label = "Subscribers"
     menu_icon = "mail"
     permission_helper_class = ReadOnlyPermissionHelper
     delete_view_class = EraseSubscriberView
+    index_view_class = SubscriberIndexView
     inspect_view_enabled = True
     history_view_enabled = False
     list_display = ("email", "status", "created_at", "confirmed_at", "unsubscribed_at")

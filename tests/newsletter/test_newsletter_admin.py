@@ -55,6 +55,22 @@ def test_subscriber_list_exports_csv(admin_client, subscribers):
     assert rows[0]["Subscribed From"] == "/blog/"
 
 
+def test_csv_export_neutralises_would_be_formulas(admin_client, subscribers):
+    for start in ("=", "+", "-", "@"):
+        Subscriber.objects.create(
+            email=f"{start}cmd@example.org",
+            status=Subscriber.Status.ACTIVE,
+            source_path=f'{start}HYPERLINK("http://evil.example","x")',
+        )
+    response = admin_client.get(SUBSCRIBERS, {"export": "csv", "status__exact": "active"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    by_email = {row["Email"]: row for row in rows}
+    assert by_email["active@example.org"]["Subscribed From"] == "/blog/"  # untouched
+    for start in ("=", "+", "-", "@"):
+        row = by_email[f"'{start}cmd@example.org"]
+        assert row["Subscribed From"].startswith(f"'{start}HYPERLINK")
+
+
 def test_subscribers_cannot_be_added_or_edited_by_hand(admin_client, subscribers):
     # Wagtail answers a refused action by sending the user back to the dashboard.
     refused = admin_client.post(f"{SUBSCRIBERS}create/", {"email": "typed@example.org"})

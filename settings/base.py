@@ -91,6 +91,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite writers queue instead of failing with "database is locked": a transaction takes the
+# write lock when it begins (a deferred one that read first cannot wait for it and fails at
+# once), and waits up to `timeout` seconds for it. WAL lets readers carry on meanwhile.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = env_str("REDIS_URL")

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import signal_handlers
+        from core import checks, signal_handlers  # noqa: F401 (checks register themselves)
 
         signal_handlers.connect()

@@ -1,15 +1,25 @@
 """Production: refuses to start with unsafe configuration."""
 
 import sys
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, SECRET_KEY
+from .base import SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:
     # A one-line reason instead of Django's traceback: the operator sees what to set.
     sys.stderr.write(
         "SECRET_KEY is not set: export a long random SECRET_KEY to run in production.\n"
+    )
+    sys.exit(1)
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+    # Django's own bar (check W009): a short or repetitive key can be guessed, and it signs
+    # sessions, password resets and the newsletter's links.
+    sys.stderr.write(
+        "SECRET_KEY is too weak: use at least 50 random characters, e.g. from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'.\n"
     )
     sys.exit(1)
 
@@ -20,8 +30,12 @@ if not env_str("REDIS_URL"):
     # tag cloud and archive box that another worker invalidated, and would split rate limits.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "cache")),
+            # Outside the code tree (which may be read-only, and is no place for data); an
+            # unusable folder is reported at start-up and then served around, uncached.
+            "BACKEND": "core.file_cache.SoftFileBasedCache",
+            "LOCATION": env_str(
+                "CACHE_DIR", str(Path(tempfile.gettempdir()) / "chambers-blog-cache")
+            ),
             # Rate-limit counters (one per client network) must not crowd out the chrome.
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }

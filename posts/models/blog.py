@@ -27,7 +27,6 @@ from posts.querysets import AUTHOR_PHOTO_SPECS
 from posts.tag_routes import TagRoutesMixin
 from taxonomy.models import Tag, name_sort_key
 
-
 # Years an archive can hold. Outside them there are no posts, and the first or last instant of
 # year 1 or 9999 overflows once converted to some time zones.
 ARCHIVE_YEARS = range(1900, 2200)

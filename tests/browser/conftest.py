@@ -74,8 +74,9 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def page(page):
-    # Fail fast: nothing on a local server should take seconds.
-    page.set_default_timeout(10_000)
+    # Fail in seconds, not Playwright's 30 s per step... but a CI machine running other jobs
+    # can take several seconds for a first page load with all its assets.
+    page.set_default_timeout(20_000)
     return page
 
 

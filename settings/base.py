@@ -139,7 +139,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# 25 megapixels (6000 × 4000, a good camera's full size) is more than any page shows; a larger
+# picture costs seconds and hundreds of MB to resize however small its file.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

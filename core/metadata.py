@@ -11,6 +11,7 @@ templates/includes/head_meta.html from it. This module knows no app above core.
 import dataclasses
 import datetime
 import json
+import logging
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
@@ -31,6 +32,8 @@ JSON_SCRIPT_ESCAPES = {
     ord("\u2028"): "\\u2028",
     ord("\u2029"): "\\u2029",
 }
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,11 @@ def share_image(request, image, spec=SHARE_IMAGE_SPEC):
     """A Wagtail image as a ShareImage, cropped for cards; None for no image."""
     if image is None:
         return None
-    rendition = image.get_rendition(spec)
+    try:
+        rendition = image.get_rendition(spec)
+    except OSError:  # the original is missing, or the media volume cannot be written
+        logger.exception("No share image from image %s (%s)", image.pk, image.file.name)
+        return None
     return ShareImage(
         url=request.build_absolute_uri(rendition.url),
         width=rendition.width,

@@ -3,13 +3,17 @@
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+# Responses under these paths depend on who asks, cookies or not.
+PRIVATE_PREFIXES = ("/documents/",)
+
 
 class PublicCacheMiddleware:
     """Marks anonymous, cookie-free GET responses as publicly cacheable.
 
     A response is public only when nothing per-visitor went into it: no cookie was set
     (session, CSRF, messages) and the visitor is not logged in. Anything else is private.
-    Views that already chose their own Cache-Control keep it.
+    Views that already chose their own Cache-Control keep it. Documents are always private:
+    who may download one depends on the pages the visitor may see (core/documents.py).
     """
 
     def __init__(self, get_response):
@@ -23,6 +27,7 @@ class PublicCacheMiddleware:
         anonymous = user is None or not user.is_authenticated
         if (
             request.method in ("GET", "HEAD")
+            and not request.path.startswith(PRIVATE_PREFIXES)
             and response.status_code in (200, 301, 404)
             and anonymous
             and not response.cookies

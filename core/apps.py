@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import signal_handlers
+        from core import front_cache, invalidation, signal_handlers
 
         signal_handlers.connect()
+        # Every event, including any added later: the sidebar and menus are on every page.
+        invalidation.register(front_cache.purge_site)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=settings.test
 
-.PHONY: run test test-fast install install-dev lint format
+.PHONY: run prod prod-stop test test-fast install install-dev lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ run: install
 	@while true; do $(MANAGE) publish_scheduled >/dev/null; sleep 60; done & \
 	scheduler=$$!; trap 'kill $$scheduler' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The production stack on this machine (gunicorn behind nginx with its page cache, and the
+# scheduler), detached: http://127.0.0.1:8080. deploy/prod says what it runs and reads.
+prod: install
+	deploy/prod start
+
+prod-stop:
+	deploy/prod stop
 
 test: install-dev
 	$(BIN)/ruff check .

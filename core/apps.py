@@ -7,6 +7,13 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import checks, signal_handlers  # noqa: F401 (checks register themselves)
+        from core import (
+            checks,  # noqa: F401 (checks register themselves)
+            front_cache,
+            invalidation,
+            signal_handlers,
+        )
 
         signal_handlers.connect()
+        # Every event, including any added later: the sidebar and menus are on every page.
+        invalidation.register(front_cache.purge_site)

@@ -125,7 +125,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -169,6 +169,20 @@ NEWSLETTER_CLIENT_IP_HEADER = env_str("NEWSLETTER_CLIENT_IP_HEADER", "REMOTE_ADD
 
 # Anonymous pages carry this max-age for shared caches (see home/caching.py).
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 300)
+
+# The front server's page cache (nginx `proxy_cache_path`, see deploy/): set, every content
+# event empties it once the change commits (core/front_cache.py). Unset, nothing is purged.
+FRONTEND_CACHE_DIR = env_str("FRONTEND_CACHE_DIR")
+WAGTAILFRONTENDCACHE = (
+    {
+        "nginx": {
+            "BACKEND": "core.front_cache.NginxCacheDirBackend",
+            "CACHE_DIR": FRONTEND_CACHE_DIR,
+        }
+    }
+    if FRONTEND_CACHE_DIR
+    else {}
+)
 
 LOGGING = {
     "version": 1,

@@ -231,7 +231,9 @@ def test_documents_are_served_by_the_app_never_as_files(stack):
         f"document = Document.objects.get(title='{name}')\n"
         "print(json.dumps([document.url, document.file.url]))"
     )
-    served = stack.get(url)
+    # Linked from no page yet, it is for the admin only (core/documents.py).
+    assert stack.get(url).status_code == 404
+    served = editor.get(f"{stack.url}{url}", timeout=10)
     assert served.status_code == 200
     assert served.content == b"Minutes of the meeting.\n"
     # Through the proxy location (which the app's own checks guard), not the media alias.

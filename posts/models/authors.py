@@ -1,11 +1,13 @@
 """Authors are snippets: people write many posts, and a post may have several authors."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from core.slugs import unused_slug
+from core.web_addresses import validate_web_address
 
 
 class Author(index.Indexed, models.Model):
@@ -52,3 +54,11 @@ class Author(index.Indexed, models.Model):
             base = slugify(self.name)[:110] or "author"
             self.slug = unused_slug(Author.objects.exclude(pk=self.pk), base)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # URLField also takes ftp:// addresses; a profile link is a web page.
+        try:
+            validate_web_address(self.link)
+        except ValidationError as error:
+            raise ValidationError({"link": error}) from None

@@ -7,6 +7,12 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import signal_handlers
+        from django.apps import apps
+
+        from core import generation, invalidation, signal_handlers
 
         signal_handlers.connect()
+        # Images and documents: a page shows their renditions, titles and addresses.
+        invalidation.watch(apps.get_model("wagtailimages", "Image"), invalidation.MEDIA)
+        invalidation.watch(apps.get_model("wagtaildocs", "Document"), invalidation.MEDIA)
+        invalidation.register_cache_keys(generation.cache_keys, events=generation.CACHE_EVENTS)

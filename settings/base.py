@@ -51,6 +51,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files already compressed; above everything that
+    # sets headers, so it sees the final Cache-Control and cookies.
+    "core.caching.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,13 +95,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Renditions Wagtail looked up, per process: a post view would otherwise write each one back to
+# the shared cache (a file per rendition without Redis) on every view. Kept briefly, because a
+# rendition another process deletes (its image's file replaced) is remembered until then.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 300,
+}
 _redis_url = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    "renditions": RENDITIONS_CACHE,
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,7 +3,7 @@
 import sys
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, SECRET_KEY
+from .base import BASE_DIR, RENDITIONS_CACHE, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:
@@ -24,7 +24,8 @@ if not env_str("REDIS_URL"):
             "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "cache")),
             # Rate-limit counters (one per client network) must not crowd out the chrome.
             "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+        },
+        "renditions": RENDITIONS_CACHE,
     }
 
 STORAGES = {

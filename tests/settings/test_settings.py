@@ -56,3 +56,19 @@ def test_production_workers_share_one_cache_without_redis(tmp_path):
     read = run_manage("shell", "-c", code.format("print(cache.get('chrome'))"), **env)
     assert read.returncode == 0, read.stderr
     assert read.stdout.strip().splitlines()[-1] == "v1"
+
+
+def test_production_serves_static_files_compressed_and_keeps_renditions_per_process(tmp_path):
+    """WhiteNoise serves gzip and Brotli copies made at collectstatic; looked-up renditions
+    stay in each worker's memory instead of being written to the shared cache on every view."""
+    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "blog.example.org", "CACHE_DIR": str(tmp_path)}
+    code = (
+        "from django.conf import settings; "
+        "print(settings.STORAGES['staticfiles']['BACKEND']); "
+        "print(settings.CACHES['renditions']['BACKEND'])"
+    )
+    result = run_manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    storage, renditions = result.stdout.strip().splitlines()[-2:]
+    assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert renditions == "django.core.cache.backends.locmem.LocMemCache"

@@ -71,6 +71,19 @@ def fragment_key(request, name, *parts):
     return f"fragment:{name}:{current(request)}:{site.pk if site else None}:{digest}"
 
 
+def cached(request, name, parts):
+    """What `get_or_build` stored for these, or None (also for requests that never cache)."""
+    if not cacheable(request):
+        return None
+    return cache.get(fragment_key(request, name, *parts))
+
+
+def store(request, name, parts, value, timeout=FRAGMENT_MAX_AGE):
+    """Keep `value` for `cached()` to find, if this request may fill the cache."""
+    if cacheable(request):
+        cache.set(fragment_key(request, name, *parts), value, timeout)
+
+
 def get_or_build(request, name, parts, build, timeout=FRAGMENT_MAX_AGE):
     """`build()`'s result, cached for anonymous readers until the next content event."""
     if not cacheable(request):

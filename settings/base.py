@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.routing.RouteCacheMiddleware",
     "core.caching.PublicCacheMiddleware",
 ]
 
@@ -158,6 +159,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+
+# Publishing a post makes its pictures' renditions, instead of its first reader's view.
+RENDITIONS_AHEAD = env_bool("RENDITIONS_AHEAD", True)
 
 # Email updates: sign-ups allowed per client network per hour, and the request header that
 # holds the client's address (e.g. HTTP_X_REAL_IP behind a reverse proxy).

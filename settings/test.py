@@ -16,6 +16,9 @@ CACHES = {
     "renditions": RENDITIONS_CACHE,
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Encoding every size and format on each publish would slow every test that commits; the tests
+# of making renditions ahead turn it on.
+RENDITIONS_AHEAD = False
 
 # Serve from the source folders without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -31,10 +31,10 @@ from core.blocks import (
 )
 from core.body_links import resolve_page_links, rich_texts_of, stored_embeds
 from core.metadata import ARTICLE, MetadataMixin, share_image
-from core.renditions import prefetch_body_renditions
+from core.renditions import AUTHOR_PHOTO_SPECS, prefetch_body_renditions
 from core.sites import site_name_for_request
 from posts import post_cache
-from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
+from posts.querysets import PostManager, author_links
 from taxonomy.editing import TagsPanel
 
 SUMMARY_WORDS = 40

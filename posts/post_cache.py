@@ -14,11 +14,15 @@ always built afresh and never cached.
 
 from core import generation
 from core.metadata import canonical_url
+from core.pagination import page_number
 
 NAME = "post-parts"
 
 
 def post_parts(request, post, build):
     """`build()`'s dict of a post page's parts, cached for anonymous readers."""
+    if page_number(request) > 1:
+        # A post has one page; a `?page=N` of a link or a crawler would only add entries.
+        return build()
     parts = [post.pk, post.live_revision_id, canonical_url(request)]
     return generation.get_or_build(request, NAME, parts, build)

@@ -123,3 +123,12 @@ def test_an_anonymous_post_view_writes_nothing_to_the_shared_cache(client, blog,
     assert response.status_code == 200
     assert 'property="og:image"' in response.content.decode()
     assert writes == []
+
+
+def test_query_strings_on_a_post_add_no_cache_entries(client, blog):
+    post = make_post(blog, "One page", days_ago=1)
+    client.get(post.url)
+    kept = sorted(fragments())
+    for query in ("?page=7", "?page=8", "?utm_source=mail"):
+        assert client.get(post.url + query).status_code == 200
+    assert sorted(fragments()) == kept

@@ -1,10 +1,14 @@
-"""Cache headers that let a shared cache (CDN, reverse proxy) serve anonymous pages."""
+"""Cache headers that let a shared cache (CDN, reverse proxy) serve anonymous pages, and
+compression of those pages when no front server compresses them."""
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # Responses under these paths depend on who asks, cookies or not.
 PRIVATE_PREFIXES = ("/documents/",)
+# Cache-Control directives that mark a response as meant for one visitor only.
+PER_VISITOR = frozenset({"private", "no-store"})
 
 
 class PublicCacheMiddleware:
@@ -37,3 +41,21 @@ class PublicCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Gzips responses only when they are the same for everyone: public and cookie-free.
+
+    For when no front server compresses. A per-visitor response may carry a secret (a CSRF
+    token, a session's data) beside text an attacker can make the page reflect; compressing
+    both lets the size of the response give the secret away (BREACH). A public response holds
+    nothing of the visitor's, so it is safe to compress. Must sit above PublicCacheMiddleware,
+    which decides what is public; GZipMiddleware adds `Vary: Accept-Encoding` itself.
+    """
+
+    def process_response(self, request, response):
+        cache_control = response.get("Cache-Control", "")
+        directives = {part.strip().split("=")[0].lower() for part in cache_control.split(",")}
+        if response.cookies or "public" not in directives or directives & PER_VISITOR:
+            return response
+        return super().process_response(request, response)

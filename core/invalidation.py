@@ -3,8 +3,8 @@
 Content events come from one set of receivers (`core/signal_handlers.py`, connected in
 `CoreConfig.ready()`): pages published (by hand or by `publish_scheduled`), unpublished, moved
 or deleted, view restrictions and sites changed, and saves or deletes of the models other apps
-`watch()` (tags, authors, settings, menus). Apps may also report an event of their own with
-`content_changed()` (a tag merge, say).
+`watch()` (tags, authors, settings, menus, images and documents). Apps may also report an event
+of their own with `content_changed()` (a tag merge, say).
 
 Consumers run only once the transaction that made the change commits. Clearing earlier would
 let a request re-fill the cache from rows that may yet be rolled back; a rolled-back change
@@ -38,12 +38,13 @@ TAGS_MERGED = "tags_merged"
 AUTHOR = "author"
 SETTINGS = "settings"
 MENU = "menu"
+MEDIA = "media"  # an image or document saved or deleted
 
 # What a page becoming visible or hidden to readers sends, in every way it can happen.
 PAGE_EVENTS = frozenset(
     {PAGE_PUBLISHED, PAGE_UNPUBLISHED, PAGE_MOVED, PAGE_DELETED, VIEW_RESTRICTION}
 )
-ALL_EVENTS = PAGE_EVENTS | {SITE, TAG, TAGS_MERGED, AUTHOR, SETTINGS, MENU}
+ALL_EVENTS = PAGE_EVENTS | {SITE, TAG, TAGS_MERGED, AUTHOR, SETTINGS, MENU, MEDIA}
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.pagination import page_number
+from core.renditions import SHARE_IMAGE_SPEC
 
 DESCRIPTION_MAX_CHARS = 200
 # The size OpenGraph and Twitter crop to without letterboxing.
-SHARE_IMAGE_SPEC = "fill-1200x630"
 WEBSITE, ARTICLE = "website", "article"
 # Characters that could end a <script> element or start a comment inside it, as JSON escapes.
 JSON_SCRIPT_ESCAPES = {

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import feedgenerator
 from django.utils.html import escape
 from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.models import Site
 
+from core import generation
 from core.metadata import FeedLink
 from core.sites import site_name_for_request
 from posts.feed_content import prepare_bodies, render_body
@@ -194,6 +195,27 @@ class FeedRoutesMixin:
             for mime, title, route in links
         ]
 
+    def feed_response(self, request, feed_type, subject):
+        """The feed of `subject()` as `feed_type`, kept until the next content event.
+
+        A feed is the same for every reader and is what feed readers poll most, so its
+        output is cached whole, keyed by its path (a route's path names its tag or author):
+        a warm request costs only the routing to the blog. An unknown tag or author raises
+        Http404 before anything is cached.
+        """
+
+        def build():
+            response = PostFeed(feed_type)(request, subject=subject())
+            return response.content, response["Content-Type"], response.get("Last-Modified")
+
+        content, content_type, last_modified = generation.get_or_build(
+            request, "feed", [request.path], build
+        )
+        response = HttpResponse(content, content_type=content_type)
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        return response
+
     def _subject(self, request, title, description, page_path, posts):
         return FeedSubject(title, description, page_path, self, posts)
 
@@ -209,36 +231,40 @@ class FeedRoutesMixin:
 
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        return PostFeed(RssWithContent)(request, subject=self._blog_subject(request))
+        return self.feed_response(request, RssWithContent, lambda: self._blog_subject(request))
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
-        return PostFeed(AtomWithContent)(request, subject=self._blog_subject(request))
+        return self.feed_response(request, AtomWithContent, lambda: self._blog_subject(request))
 
     @re_path(r"^tag/(?P<slug>[-\w]+)/feed/$", name="tag_feed")
     def tag_feed(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        posts = self.visible_posts().filter(tags=tag)
-        if not posts.exists():
-            # Like the tag page: a tag only hidden posts use stays unknown to readers.
-            raise Http404("No such tag.")
-        subject = self._subject(
-            request,
-            f"{site_name_for_request(request)}: {tag.name}",
-            f"The latest posts tagged “{tag.name}”.",
-            self.route_url("tag", request, slug=tag.slug),
-            posts,
-        )
-        return PostFeed(RssWithContent)(request, subject=subject)
+        def subject():
+            tag = get_object_or_404(Tag, slug=slug)
+            posts = self.visible_posts().filter(tags=tag)
+            if not posts.exists():
+                # Like the tag page: a tag only hidden posts use stays unknown to readers.
+                raise Http404("No such tag.")
+            return self._subject(
+                request,
+                f"{site_name_for_request(request)}: {tag.name}",
+                f"The latest posts tagged “{tag.name}”.",
+                self.route_url("tag", request, slug=tag.slug),
+                posts,
+            )
+
+        return self.feed_response(request, RssWithContent, subject)
 
     @re_path(r"^author/(?P<slug>[-\w]+)/feed/$", name="author_feed")
     def author_feed(self, request, slug):
-        author = get_object_or_404(Author, slug=slug)
-        subject = self._subject(
-            request,
-            f"{site_name_for_request(request)}: {author.name}",
-            f"The latest posts by {author.name}.",
-            self.route_url("author", request, slug=author.slug),
-            self.visible_posts().by_author(author),
-        )
-        return PostFeed(RssWithContent)(request, subject=subject)
+        def subject():
+            author = get_object_or_404(Author, slug=slug)
+            return self._subject(
+                request,
+                f"{site_name_for_request(request)}: {author.name}",
+                f"The latest posts by {author.name}.",
+                self.route_url("author", request, slug=author.slug),
+                self.visible_posts().by_author(author),
+            )
+
+        return self.feed_response(request, RssWithContent, subject)

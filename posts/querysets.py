@@ -2,16 +2,14 @@
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
-from wagtail.images.models import Filter, Image
+from wagtail.images.models import Image
 from wagtail.models import PageManager, PageQuerySet
 
-# The renditions a post card uses; prefetched so a listing costs the same for 1 or 50 posts.
-# The card template's `{% picture %}` tag must ask for exactly these (same order of operations).
-CARD_IMAGE_SPEC = "fill-400x225"
-CARD_IMAGE_SPECS = Filter.expand_spec("fill-{400x225,800x450}|format-{avif,webp,jpeg}")
+from core.renditions import CARD_IMAGE_SPECS
 
-# Author photos in the "About the authors" box and on author pages.
-AUTHOR_PHOTO_SPECS = Filter.expand_spec("fill-{96x96,192x192}|format-{webp,jpeg}")
+# The renditions a post card uses (core.renditions) are prefetched, so a listing costs the same
+# for 1 or 50 posts.
+CARD_IMAGE_SPEC = "fill-400x225"
 
 
 class PostQuerySet(PageQuerySet):

@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.http.RefuseMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files already compressed; above everything that
+    # sets headers, so it sees the final Cache-Control and cookies.
+    "core.caching.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.routing.RouteCacheMiddleware",
     "core.caching.PublicCacheMiddleware",
 ]
 
@@ -103,13 +107,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Renditions Wagtail looked up, per process: a post view would otherwise write each one back to
+# the shared cache (a file per rendition without Redis) on every view. Kept briefly, because a
+# rendition another process deletes (its image's file replaced) is remembered until then.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 300,
+}
 _redis_url = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
         if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    "renditions": RENDITIONS_CACHE,
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,6 +174,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+
+# Publishing a post makes its pictures' renditions, instead of its first reader's view.
+RENDITIONS_AHEAD = env_bool("RENDITIONS_AHEAD", True)
 
 # Email updates: sign-ups allowed per client network per hour, and the request header that
 # holds the client's address (e.g. HTTP_X_REAL_IP behind a reverse proxy).

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import RENDITIONS_CACHE, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:
@@ -38,7 +38,8 @@ if not env_str("REDIS_URL"):
             ),
             # Rate-limit counters (one per client network) must not crowd out the chrome.
             "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+        },
+        "renditions": RENDITIONS_CACHE,
     }
 
 STORAGES = {

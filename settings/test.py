@@ -3,6 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import RENDITIONS_CACHE
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -10,8 +11,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="blog-test-media-")
 ALLOWED_HOSTS = ["*"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "renditions": RENDITIONS_CACHE,
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Encoding every size and format on each publish would slow every test that commits; the tests
+# of making renditions ahead turn it on.
+RENDITIONS_AHEAD = False
 
 # Serve from the source folders without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -19,11 +19,11 @@ from wagtail.models import Page
 
 from core.metadata import MetadataMixin
 from core.pagination import paginate
+from core.renditions import AUTHOR_PHOTO_SPECS
 from core.sites import site_name_for_request
 from posts.feeds import FeedRoutesMixin
 from posts.models.authors import Author
 from posts.models.post import PostPage
-from posts.querysets import AUTHOR_PHOTO_SPECS
 from posts.tag_routes import TagRoutesMixin
 from taxonomy.models import Tag, name_sort_key
 

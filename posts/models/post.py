@@ -31,9 +31,10 @@ from core.blocks import (
 )
 from core.body_links import resolve_page_links, rich_texts_of, stored_embeds
 from core.metadata import ARTICLE, MetadataMixin, share_image
-from core.renditions import prefetch_body_renditions
+from core.renditions import AUTHOR_PHOTO_SPECS, prefetch_body_renditions
 from core.sites import site_name_for_request
-from posts.querysets import AUTHOR_PHOTO_SPECS, PostManager, author_links
+from posts import post_cache
+from posts.querysets import PostManager, author_links
 from taxonomy.editing import TagsPanel
 
 SUMMARY_WORDS = 40
@@ -134,6 +135,10 @@ class PostPage(MetadataMixin, Page):
 
     @property
     def authors(self):
+        # The page's own cached parts answer once get_context() has fetched them.
+        cached = getattr(self, "_cached_authors", None)
+        if cached is not None:
+            return cached
         return [link.author for link in self.post_authors.all()]
 
     def get_sitemap_urls(self, request=None):
@@ -207,6 +212,15 @@ class PostPage(MetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        parts = post_cache.post_parts(request, self, lambda: self.build_parts(request))
+        self._cached_authors = parts["authors"]
+        context.update(parts)
+        return context
+
+    def build_parts(self, request):
+        """What the post page shows of the post and its neighbours, as context values: the
+        rendered body, byline, tags, related and adjacent posts, and its metadata. Cached
+        between content events for readers (posts.post_cache), so each must pickle."""
         if getattr(request, "is_preview", False):
             # The form's body may not have been through clean() (a new page's preview).
             self.refresh_body_summary()
@@ -227,20 +241,30 @@ class PostPage(MetadataMixin, Page):
         visible = blog.visible_posts() if blog else PostPage.objects.none()
         older, newer = self.adjacent_posts(visible)
         tags = list(self.tags.all())
-        context.update(
-            {
-                "blog": blog,
-                "blog_url": blog.get_url(request) if blog else "",
-                "authors": self.authors,
-                "tags": tags,
-                "related_posts": self.related_posts(visible, tags),
-                "previous_post": older,
-                "next_post": newer,
-                "toc": table_of_contents(self.body) if self.show_toc else [],
-                "body_state": BodyRenderState(embeds=stored_embeds([self.body])),
-            }
-        )
-        return context
+        parts = {
+            "blog": blog,
+            "blog_url": blog.get_url(request) if blog else "",
+            "authors": self.authors,
+            "tags": tags,
+            "related_posts": self.related_posts(visible, tags),
+            "previous_post": older,
+            "next_post": newer,
+            "toc": table_of_contents(self.body) if self.show_toc else [],
+            "reading_minutes": self.reading_minutes,
+        }
+        parts["body_html"] = self.render_body(request)
+        parts["metadata"] = self.get_metadata(request, parts)
+        return parts
+
+    def render_body(self, request):
+        """The body's blocks as HTML; rendered here rather than in the page template so the
+        result can be cached with the other parts."""
+        context = {
+            "request": request,
+            "page": self,
+            "body_state": BodyRenderState(embeds=stored_embeds([self.body])),
+        }
+        return self.body.render_as_block(context=context)
 
     def get_preview_template(self, request, mode_name):
         if mode_name == "card":

@@ -7,13 +7,21 @@ from django.db import transaction
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction, Site
 
-from core import invalidation
+from core import generation, invalidation
 from home import chrome
 from newsletter.templatetags import newsletter_tags
 from posts import archive, tag_cloud
 from posts.models import PostPage
 from taxonomy.merging import merge_tags
-from tests.factories import make_author, make_menu, make_post, make_site_settings, make_tag
+from tests.factories import (
+    make_author,
+    make_document,
+    make_image,
+    make_menu,
+    make_post,
+    make_site_settings,
+    make_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +34,8 @@ CACHES = {
         newsletter_tags,
         lambda request: newsletter_tags._urls(Site.find_for_request(request)),
     ),
+    # Every cached fragment (post parts, listings, sidebar, feeds) is keyed by it.
+    "content generation": (generation, lambda request: generation.current(request)),
 }
 
 
@@ -40,6 +50,8 @@ def world(site_tree, site):
         site, welcome_title="Hello", team=[{"role": "Ed", "author": author}]
     )
     menu = make_menu(site, "header", [{"link_page": site_tree["about"]}])
+    image = make_image("Figure", width=32, height=18)
+    document = make_document()
     return {
         **site_tree,
         "site": site,
@@ -50,6 +62,8 @@ def world(site_tree, site):
         "draft": draft,
         "settings": settings,
         "menu": menu,
+        "image": image,
+        "document": document,
     }
 
 
@@ -105,6 +119,12 @@ def _edit_menu(world):
     item.save()
 
 
+def _change_media(world):
+    world["image"].title = "Figure 1"
+    world["image"].save()
+    world["document"].delete()
+
+
 # One real change per event, made the way an editor or admin makes it.
 CHANGES = {
     invalidation.PAGE_PUBLISHED: _publish,
@@ -118,6 +138,7 @@ CHANGES = {
     invalidation.AUTHOR: _rename_author,
     invalidation.SETTINGS: _save_settings,
     invalidation.MENU: _edit_menu,
+    invalidation.MEDIA: _change_media,
 }
 
 

@@ -91,3 +91,23 @@ def test_production_keeps_its_file_cache_outside_the_code_tree():
     assert result.returncode == 0, result.stderr
     location = Path(result.stdout.strip().splitlines()[-1])
     assert location.is_absolute() and ROOT not in location.parents, location
+
+
+def test_production_serves_static_files_compressed_and_keeps_renditions_per_process(tmp_path):
+    """WhiteNoise serves gzip and Brotli copies made at collectstatic; looked-up renditions
+    stay in each worker's memory instead of being written to the shared cache on every view."""
+    env = {
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "blog.example.org",
+        "CACHE_DIR": str(tmp_path),
+    }
+    code = (
+        "from django.conf import settings; "
+        "print(settings.STORAGES['staticfiles']['BACKEND']); "
+        "print(settings.CACHES['renditions']['BACKEND'])"
+    )
+    result = run_manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    storage, renditions = result.stdout.strip().splitlines()[-2:]
+    assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert renditions == "django.core.cache.backends.locmem.LocMemCache"

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from core.renditions import made_on_first_view
 from demo.builder import DemoBuilder
 
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed, posts, **options):
         started = time.monotonic()
-        created = DemoBuilder(seed=seed, posts=posts, stdout=self.stdout).build()
+        # Encoding every picture of every post up front would multiply the load time.
+        with made_on_first_view():
+            created = DemoBuilder(seed=seed, posts=posts, stdout=self.stdout).build()
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(
             self.style.SUCCESS(

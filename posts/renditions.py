@@ -1,0 +1,61 @@
+"""The renditions of a post's pictures, made when it is published or one of them is saved.
+
+Consumers of the invalidation hub, so they run once the change commits (a rolled-back publish
+makes nothing). A rendition Wagtail makes on a reader's view costs that reader the encoding of
+every size and format of the picture; made here, the first view finds them all.
+"""
+
+from wagtail.images.models import AbstractImage
+
+from core import invalidation
+from core.renditions import (
+    AUTHOR_PHOTO_SPECS,
+    BODY_IMAGE_SPECS,
+    CARD_IMAGE_SPECS,
+    SHARE_IMAGE_SPEC,
+    make_renditions,
+)
+from posts.models import Author, PostPage
+
+EVENTS = frozenset({invalidation.PAGE_PUBLISHED, invalidation.MEDIA})
+FEED_IMAGE_SPECS = (*CARD_IMAGE_SPECS, SHARE_IMAGE_SPEC)
+
+
+def post_pictures(post):
+    """(image, specs) for every picture the post's page and card show."""
+    pictures = []
+    if post.feed_image is not None:
+        pictures.append((post.feed_image, FEED_IMAGE_SPECS))
+    for block in post.body:
+        if block.block_type == "image" and block.value["image"] is not None:
+            specs = BODY_IMAGE_SPECS.get(block.value["size"], BODY_IMAGE_SPECS["inline"])
+            pictures.append((block.value["image"], specs))
+    for link in post.post_authors.select_related("author__photo"):
+        if link.author.photo is not None:
+            pictures.append((link.author.photo, AUTHOR_PHOTO_SPECS))
+    return pictures
+
+
+def image_roles(image):
+    """The specs an image saved anew needs for where it already appears: as a live post's
+    feed image or an author's photo. (A picture in a body gets its renditions when the post
+    is next published.)"""
+    specs = []
+    if PostPage.objects.live().filter(feed_image=image).exists():
+        specs += FEED_IMAGE_SPECS
+    if Author.objects.filter(photo=image).exists():
+        specs += AUTHOR_PHOTO_SPECS
+    return specs
+
+
+def make_for_change(change):
+    instance = change.instance
+    if change.event == invalidation.PAGE_PUBLISHED:
+        post = PostPage.objects.filter(pk=instance.pk).select_related("feed_image").first()
+        if post is not None:
+            for image, specs in post_pictures(post):
+                make_renditions(image, specs)
+    elif isinstance(instance, AbstractImage):
+        image = type(instance).objects.filter(pk=instance.pk).first()
+        if image is not None:  # not deleted
+            make_renditions(image, image_roles(image))

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Deploy choices come from environment variables."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -46,11 +47,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Throttles admin sign-in (see AXES_* below).
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.http.RefuseMethodsMiddleware",
+    "core.security_headers.SiteCSPMiddleware",
+    "core.security_headers.CrossOriginHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, which serves static files already compressed; above everything that
     # sets headers, so it sees the final Cache-Control and cookies.
@@ -64,6 +70,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.routing.RouteCacheMiddleware",
     "core.caching.PublicCacheMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "settings.urls"
@@ -172,6 +180,9 @@ WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Rights & Remedies")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests from the admin either: avatars are initials, not gravatar images
+# (which would also hand editors' address hashes to another site).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 
@@ -181,7 +192,28 @@ RENDITIONS_AHEAD = env_bool("RENDITIONS_AHEAD", True)
 # Email updates: sign-ups allowed per client network per hour, and the request header that
 # holds the client's address (e.g. HTTP_X_REAL_IP behind a reverse proxy).
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
-NEWSLETTER_CLIENT_IP_HEADER = env_str("NEWSLETTER_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Where the client's address is: REMOTE_ADDR when clients connect directly, the front server's
+# header behind one (deploy/ sets HTTP_X_REAL_IP). Every rate limit counts by it.
+CLIENT_IP_HEADER = env_str(
+    "CLIENT_IP_HEADER", env_str("NEWSLETTER_CLIENT_IP_HEADER", "REMOTE_ADDR")
+)
+
+# Admin sign-in: django-axes counts failures per client address; past the limit it refuses
+# before any password is hashed (each hash costs ~0.5 s of CPU), until the cool-off ends.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+# By address, not by user name: a user name alone would let anyone lock an editor out.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_network"
+AXES_LOCKOUT_CALLABLE = "core.sign_in.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Page passwords (password-protected posts): wrong guesses per client network and window.
+PAGE_PASSWORD_ATTEMPTS = env_int("PAGE_PASSWORD_ATTEMPTS", 10)
+PAGE_PASSWORD_WINDOW_SECONDS = 15 * 60
 
 # Anonymous pages carry this max-age for shared caches (see home/caching.py).
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 300)
@@ -213,3 +245,30 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console_one_line"], "propagate": False},
     },
 }
+
+# Content-Security-Policy, enforced (django-csp; /admin/ additions in core/security_headers.py).
+# The one inline script (base.html: marks the page as scripted before it paints) is allowed by
+# its hash; tests/core/test_security_headers.py recomputes it from the template.
+INLINE_SCRIPT_HASHES = ["'sha256-4GqI2Z6X5pKN2atjkdW+mq/mzNp6NaRw+kLXJt0hZog='"]
+# The video players the embed block shows (YouTube, Vimeo); no other site may be framed.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *INLINE_SCRIPT_HASHES],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

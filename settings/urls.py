@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.health import healthz
+from core.page_passwords import authenticate_with_password
 from home.views import robots_txt
 from posts.views import search
 
@@ -18,6 +19,12 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # Before Wagtail's catch-all, which would otherwise serve /subscribe/... as page paths.
     path("subscribe/", include("newsletter.urls")),
+    # Wagtail's page-password form at its own address, with a limit on wrong guesses; Wagtail's
+    # pattern below still names (reverses to) the same address.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+    ),
 ]
 
 if settings.DEBUG:

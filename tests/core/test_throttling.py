@@ -1,0 +1,92 @@
+"""Guessing is throttled: admin sign-in (django-axes) and page passwords, per client network,
+refused before any password is checked (issue 15.5)."""
+
+import time
+from unittest import mock
+
+import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from tests.factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/"
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_superuser("chief", "chief@example.org", "right-one")
+
+
+def sign_in(client, password, address="203.0.113.9"):
+    return client.post(LOGIN, {"username": "chief", "password": password}, REMOTE_ADDR=address)
+
+
+def test_admin_sign_in_locks_after_the_limit_even_for_the_right_password(client, staff, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "wrong").status_code == 200  # the form, with its error
+    assert sign_in(client, "wrong").status_code == 429  # the last allowed failure locks
+    locked = sign_in(client, "right-one")
+    assert locked.status_code == 429
+    assert "Sign-in paused" in locked.content.decode()
+    assert "15 minutes" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another network is not affected (positive control): the right password works there.
+    assert sign_in(client, "right-one", address="198.51.100.7").status_code == 302
+
+
+def test_locked_out_guesses_hash_no_password(client, staff, settings):
+    """Each hash costs real CPU; once locked, a flood of guesses must cost none."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "wrong")
+    with mock.patch.object(MD5PasswordHasher, "verify", side_effect=AssertionError) as verify:
+        for _ in range(20):
+            assert sign_in(client, "wrong").status_code == 429
+    verify.assert_not_called()
+
+
+def test_thirty_wrong_page_passwords_then_the_right_one_is_refused(client, blog, settings):
+    post = make_post(blog, "Members only", private=True)
+    restriction = PageViewRestriction.objects.get(page=post)
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, post.pk])
+    statuses = [
+        client.post(url, {"password": f"guess-{n}", "return_url": post.url}).status_code
+        for n in range(30)
+    ]
+    limit = settings.PAGE_PASSWORD_ATTEMPTS
+    assert statuses[:limit] == [200] * limit  # the form again, with its error
+    assert set(statuses[limit:]) == {429}
+    refused = client.post(url, {"password": "secret", "return_url": post.url})
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.content.decode()
+    assert int(refused["Retry-After"]) > 0
+    assert (
+        client.get(post.url).status_code == 200
+        and "Members only" not in client.get(post.url).content.decode().split("<main", 1)[-1][:200]
+    )
+
+
+def test_the_right_page_password_works_within_the_limit(client, blog):
+    post = make_post(blog, "Members only", private=True)
+    restriction = PageViewRestriction.objects.get(page=post)
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, post.pk])
+    client.post(url, {"password": "wrong", "return_url": post.url})
+    response = client.post(url, {"password": "secret", "return_url": post.url})
+    assert response.status_code == 302
+    assert "Body of Members only" in client.get(post.url).content.decode()
+
+
+def test_the_count_expires_with_its_window(client, blog, settings):
+    settings.PAGE_PASSWORD_ATTEMPTS = 2
+    settings.PAGE_PASSWORD_WINDOW_SECONDS = 1
+    post = make_post(blog, "Members only", private=True)
+    restriction = PageViewRestriction.objects.get(page=post)
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, post.pk])
+    for _ in range(2):
+        client.post(url, {"password": "wrong", "return_url": post.url})
+    assert client.post(url, {"password": "secret", "return_url": post.url}).status_code == 429
+    time.sleep(1.2)
+    assert client.post(url, {"password": "secret", "return_url": post.url}).status_code == 302

@@ -15,12 +15,16 @@ from csp.middleware import CSPMiddleware
 
 ADMIN_PREFIX = "/admin/"
 ADMIN_ADDITIONS = {
-    "script-src": [UNSAFE_INLINE],
     "style-src": [UNSAFE_INLINE],
     "img-src": ["blob:"],  # previews of images chosen for upload
+    "frame-src": [SELF],  # the live preview, which the admin frames
 }
-# The editor shows the page preview in a frame of its own: the admin may frame itself.
-ADMIN_REPLACEMENTS = {"frame-ancestors": [SELF]}
+ADMIN_REPLACEMENTS = {
+    # Replaced, not extended: beside a hash, browsers ignore 'unsafe-inline'.
+    "script-src": [SELF, UNSAFE_INLINE],
+    # The editor shows the page preview in a frame of its own: the admin may frame itself.
+    "frame-ancestors": [SELF],
+}
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -39,6 +43,13 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 class SiteCSPMiddleware(CSPMiddleware):
+    def process_response(self, request, response):
+        if request.path.startswith(ADMIN_PREFIX):
+            # A preview is rendered through the whole middleware stack under the page's own
+            # path (Wagtail's dummy request), which set the reader's policy; the admin's wins.
+            del response["Content-Security-Policy"]
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False):
         # django-csp's documented way to vary the policy per request.
         parts = super().get_policy_parts(request, response, report_only)

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import signal_handlers
+        from core import invalidation, pagination, signal_handlers
 
         signal_handlers.connect()
+        invalidation.register_generation(
+            pagination.STARTS_GENERATION, events=pagination.STARTS_EVENTS
+        )

@@ -7,7 +7,7 @@ class PostsConfig(AppConfig):
 
     def ready(self):
         from core import invalidation
-        from posts import archive, search, tag_cloud, tag_merges
+        from posts import archive, search, sitemaps, tag_cloud, tag_merges
         from posts.models import Author
         from taxonomy.models import Tag
         from taxonomy.signals import tags_merged
@@ -16,6 +16,7 @@ class PostsConfig(AppConfig):
         invalidation.watch(Tag, invalidation.TAG)
         invalidation.register_cache_keys(archive.cache_keys, events=archive.CACHE_EVENTS)
         invalidation.register_cache_keys(tag_cloud.cache_keys, events=tag_cloud.CACHE_EVENTS)
+        invalidation.register_generation(sitemaps.CACHE_GENERATION, events=sitemaps.CACHE_EVENTS)
         tags_merged.connect(tag_merges.retag_posts, dispatch_uid="posts-retag-merged")
         # Search indexes posts and pages itself (pausable for bulk imports), re-indexes a post
         # once its authors and tags are saved, and a name's posts when it is renamed.

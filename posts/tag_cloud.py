@@ -1,4 +1,6 @@
-"""The sidebar tag cloud: every tag with a visible post, sized on a logarithmic scale of use.
+"""The sidebar tag cloud: the most used tags with a visible post (DEFAULT_SIZE, or as many as
+the site's settings ask for), A–Z, sized on a logarithmic scale of use; "All topics" links the
+full index. However many tags the blog has, every page carries the same few.
 
 Building it costs a fixed handful of queries whatever the number of tags or posts, and the result
 is kept in Django's cache until the invalidation hub clears it (registered in PostsConfig.ready:
@@ -6,15 +8,20 @@ pages published, unpublished, moved or deleted, view restrictions, tags, merges 
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from wagtail.models import Site
 
 from core import invalidation
 from posts.models import BlogIndexPage
+from taxonomy.models import name_sort_key
 
 STEPS = 6
+# How many tags the cloud shows unless the site's settings say otherwise (home.SiteSettings,
+# passed in by the sidebar template), and the most it keeps in the cache for any setting.
+DEFAULT_SIZE = 40
+MAX_SIZE = 200
 CACHE_PREFIX = "posts:tag-cloud:"
 # Posts becoming visible or hidden change the counts; tag edits and merges the names and links.
 CACHE_EVENTS = invalidation.PAGE_EVENTS | {
@@ -46,15 +53,22 @@ def size_steps(counts, steps=STEPS):
     return [1 + round((math.log(count) - low) / (high - low) * (steps - 1)) for count in counts]
 
 
-def build_cloud(blog, request=None):
-    tags = blog.visible_tags()
-    steps = size_steps([tag.post_count for tag in tags])
+def build_cloud(blog, request=None, size=MAX_SIZE):
+    """The blog's `size` most used tags, most used first (steps are given when shown)."""
     return [
         CloudTag(
-            tag.name, tag.slug, tag.post_count, step, blog.route_url("tag", request, slug=tag.slug)
+            tag.name, tag.slug, tag.post_count, 0, blog.route_url("tag", request, slug=tag.slug)
         )
-        for tag, step in zip(tags, steps, strict=True)
+        for tag in blog.most_used_tags(size)
     ]
+
+
+def shown_tags(tags, size):
+    """The first `size` of `tags` (most used first), sized among themselves, in A–Z order."""
+    shown = tags[: max(size, 1)]
+    steps = size_steps([tag.count for tag in shown])
+    sized = [replace(tag, step=step) for tag, step in zip(shown, steps, strict=True)]
+    return sorted(sized, key=lambda tag: name_sort_key(tag.name))
 
 
 def cache_key(site_id):
@@ -66,8 +80,11 @@ def cache_keys():
     return invalidation.site_keys(cache_key)
 
 
-def tag_cloud_for_request(request):
-    """{"tags_url": ..., "tags": [CloudTag, ...]} for the request's site, or None without a blog."""
+def tag_cloud_for_request(request, size=None):
+    """{"tags_url": ..., "tags": [CloudTag, ...]} for the request's site, or None without a blog.
+
+    `size` tags at most (DEFAULT_SIZE when not given, MAX_SIZE at most)."""
+    size = min(size or DEFAULT_SIZE, MAX_SIZE)
     site = Site.find_for_request(request)
     key = cache_key(site.pk if site else None)
     cloud = cache.get(key)
@@ -75,9 +92,12 @@ def tag_cloud_for_request(request):
         blog = BlogIndexPage.for_site(site)
         cloud = {}
         if blog is not None:
+            # Cached for the largest size, so a change of the setting needs no new query.
             cloud = {
                 "tags_url": blog.route_url("tags", request),
                 "tags": build_cloud(blog, request),
             }
         cache.set(key, cloud, MAX_AGE)
-    return cloud or None
+    if not cloud:
+        return None
+    return {**cloud, "tags": shown_tags(cloud["tags"], size)}

@@ -8,7 +8,7 @@ pages published, unpublished, moved or deleted, view restrictions, tags, merges 
 """
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from wagtail.models import Site
@@ -19,7 +19,7 @@ from taxonomy.models import name_sort_key
 
 STEPS = 6
 # How many tags the cloud shows unless the site's settings say otherwise (home.SiteSettings,
-# passed in by the sidebar template), and the most it keeps in the cache for any setting.
+# passed in by the sidebar template), and the most it may show.
 DEFAULT_SIZE = 40
 MAX_SIZE = 200
 CACHE_PREFIX = "posts:tag-cloud:"
@@ -53,22 +53,17 @@ def size_steps(counts, steps=STEPS):
     return [1 + round((math.log(count) - low) / (high - low) * (steps - 1)) for count in counts]
 
 
-def build_cloud(blog, request=None, size=MAX_SIZE):
-    """The blog's `size` most used tags, most used first (steps are given when shown)."""
-    return [
+def build_cloud(blog, request=None, size=DEFAULT_SIZE):
+    """The blog's `size` most used tags, sized among themselves, in A–Z order."""
+    tags = blog.most_used_tags(size)
+    steps = size_steps([tag.post_count for tag in tags])
+    cloud = [
         CloudTag(
-            tag.name, tag.slug, tag.post_count, 0, blog.route_url("tag", request, slug=tag.slug)
+            tag.name, tag.slug, tag.post_count, step, blog.route_url("tag", request, slug=tag.slug)
         )
-        for tag in blog.most_used_tags(size)
+        for tag, step in zip(tags, steps, strict=True)
     ]
-
-
-def shown_tags(tags, size):
-    """The first `size` of `tags` (most used first), sized among themselves, in A–Z order."""
-    shown = tags[: max(size, 1)]
-    steps = size_steps([tag.count for tag in shown])
-    sized = [replace(tag, step=step) for tag, step in zip(shown, steps, strict=True)]
-    return sorted(sized, key=lambda tag: name_sort_key(tag.name))
+    return sorted(cloud, key=lambda tag: name_sort_key(tag.name))
 
 
 def cache_key(site_id):
@@ -81,23 +76,18 @@ def cache_keys():
 
 
 def tag_cloud_for_request(request, size=None):
-    """{"tags_url": ..., "tags": [CloudTag, ...]} for the request's site, or None without a blog.
-
-    `size` tags at most (DEFAULT_SIZE when not given, MAX_SIZE at most)."""
-    size = min(size or DEFAULT_SIZE, MAX_SIZE)
+    """{"size": ..., "tags_url": ..., "tags": [CloudTag, ...]} for the request's site, or None
+    without a blog. `size` tags at most: DEFAULT_SIZE when not given."""
+    size = min(max(size or DEFAULT_SIZE, 1), MAX_SIZE)
     site = Site.find_for_request(request)
     key = cache_key(site.pk if site else None)
     cloud = cache.get(key)
-    if cloud is None:
+    # One size is kept per site (its setting rarely changes); another size is built afresh.
+    if cloud is None or cloud["size"] != size:
         blog = BlogIndexPage.for_site(site)
-        cloud = {}
+        cloud = {"size": size}
         if blog is not None:
-            # Cached for the largest size, so a change of the setting needs no new query.
-            cloud = {
-                "tags_url": blog.route_url("tags", request),
-                "tags": build_cloud(blog, request),
-            }
+            cloud["tags_url"] = blog.route_url("tags", request)
+            cloud["tags"] = build_cloud(blog, request, size)
         cache.set(key, cloud, MAX_AGE)
-    if not cloud:
-        return None
-    return {**cloud, "tags": shown_tags(cloud["tags"], size)}
+    return cloud if "tags" in cloud else None

@@ -60,10 +60,11 @@ class SiteSettings(PreviewableMixin, BaseSiteSetting, ClusterableModel):
     )
     tag_cloud_size = models.PositiveSmallIntegerField(
         "topics in the sidebar",
-        default=40,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
-        help_text="How many of the most used topics the sidebar shows (1 to 200). "
-        "Its “All topics” link lists every topic.",
+        help_text="How many of the most used topics the sidebar shows (1 to 200; left empty, "
+        "40). Its “All topics” link lists every topic.",
     )
     facebook_url = models.URLField("Facebook page", blank=True)
     x_url = models.URLField("X (Twitter) profile", blank=True)

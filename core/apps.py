@@ -10,6 +10,4 @@ class CoreConfig(AppConfig):
         from core import invalidation, pagination, signal_handlers
 
         signal_handlers.connect()
-        invalidation.register_generation(
-            pagination.STARTS_GENERATION, events=pagination.STARTS_EVENTS
-        )
+        invalidation.register_cache_keys(pagination.cache_keys, events=pagination.CACHE_EVENTS)

@@ -16,8 +16,9 @@ A consumer is one registration, made in its app's `ready()`:
     invalidation.register(purge_front_cache)
 
 A cache with more keys than can be named (one per listing, per sitemap page) puts a generation
-token in each key instead and registers that (`register_generation`): clearing the token's key
-retires every entry at once, and the orphans expire by their own timeout.
+token (`generation(name)`) in each key instead, and names only the token's key
+(`generation_key(name)`) to the hub: clearing it retires every entry at once, and the orphans
+expire by their own timeout.
 """
 
 import logging
@@ -111,15 +112,6 @@ def generation(name):
     # A cache that keeps nothing (the dummy backend) keeps no generation either: a fresh one
     # each time, so nothing is ever found stale.
     return token or uuid.uuid4().hex
-
-
-def register_generation(name, events=ALL_EVENTS):
-    """Start a new generation of the cache `name` after each such change."""
-    return register_cache_keys(partial(_generation_keys, name), events)
-
-
-def _generation_keys(name):
-    return [generation_key(name)]
 
 
 def watch(model, event):

@@ -25,12 +25,17 @@ STARTS_MAX_AGE = 24 * 60 * 60
 STARTS_GENERATION = "page-starts"
 # Which posts a listing holds changes when pages come and go, and when a tag or an author is
 # deleted or tags are merged (their links go with them).
-STARTS_EVENTS = invalidation.PAGE_EVENTS | {
+CACHE_EVENTS = invalidation.PAGE_EVENTS | {
     invalidation.SITE,
     invalidation.TAG,
     invalidation.TAGS_MERGED,
     invalidation.AUTHOR,
 }
+
+
+def cache_keys():
+    """The page starts' generation (for the invalidation hub)."""
+    return [invalidation.generation_key(STARTS_GENERATION)]
 
 
 def page_number(request):

@@ -16,7 +16,7 @@ class PostsConfig(AppConfig):
         invalidation.watch(Tag, invalidation.TAG)
         invalidation.register_cache_keys(archive.cache_keys, events=archive.CACHE_EVENTS)
         invalidation.register_cache_keys(tag_cloud.cache_keys, events=tag_cloud.CACHE_EVENTS)
-        invalidation.register_generation(sitemaps.CACHE_GENERATION, events=sitemaps.CACHE_EVENTS)
+        invalidation.register_cache_keys(sitemaps.cache_keys, events=sitemaps.CACHE_EVENTS)
         tags_merged.connect(tag_merges.retag_posts, dispatch_uid="posts-retag-merged")
         # Search indexes posts and pages itself (pausable for bulk imports), re-indexes a post
         # once its authors and tags are saved, and a name's posts when it is renamed.

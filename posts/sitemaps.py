@@ -79,6 +79,11 @@ class PostsSitemap(PagesSitemap):
 SECTIONS = {"pages": PagesSitemap, "posts": PostsSitemap}
 
 
+def cache_keys():
+    """The cached sitemaps' generation (for the invalidation hub)."""
+    return [invalidation.generation_key(CACHE_GENERATION)]
+
+
 def _cached(request, name, build):
     """The response `build()` makes for this site's address and sitemap page, from the cache
     when nothing has changed since it was made."""

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction, Site
 
-from core import invalidation
+from core import invalidation, pagination
 from home import chrome
 from newsletter.templatetags import newsletter_tags
-from posts import archive, tag_cloud
+from posts import archive, sitemaps, tag_cloud
 from posts.models import PostPage
 from taxonomy.merging import merge_tags
 from tests.factories import make_author, make_menu, make_post, make_site_settings, make_tag
@@ -25,6 +25,12 @@ CACHES = {
     "subscribe box": (
         newsletter_tags,
         lambda request: newsletter_tags._urls(Site.find_for_request(request)),
+    ),
+    # Generation-keyed: what the hub clears is the generation every entry's key carries.
+    "sitemap": (sitemaps, lambda request: sitemaps.sitemap_index(request)),
+    "page starts": (
+        pagination,
+        lambda request: invalidation.generation(pagination.STARTS_GENERATION),
     ),
 }
 

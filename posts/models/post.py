@@ -39,9 +39,10 @@ from taxonomy.editing import TagsPanel
 SUMMARY_WORDS = 40
 WORDS_PER_MINUTE = 200
 RELATED_POSTS = 4
-# "Read more" looks for shared tags among only this many of the newest posts of each of the
-# post's tags, so its cost does not grow with the blog (a popular tag may carry half the posts).
-RELATED_CANDIDATES_PER_TAG = 50
+# "Read more" looks for shared tags among only the posts nearest in date to the post, this many
+# on each side, so its cost does not grow with the blog: a popular tag may carry half the
+# posts, and ranking all of them by shared tags read every one.
+RELATED_CANDIDATES_PER_SIDE = 100
 
 
 class PostPage(MetadataMixin, Page):
@@ -195,13 +196,15 @@ class PostPage(MetadataMixin, Page):
         if not tag_ids:
             return []
         others = visible.exclude(pk=self.pk) if self.pk else visible
-        # The candidates: the newest few posts of each shared tag (a LIMIT subquery per tag,
-        # all in the one query), so ranking by shared tags groups a bounded set of rows.
-        newest_per_tag = Q()
-        for tag_id in tag_ids:
-            newest = others.filter(tags=tag_id).order_by("-date", "-pk").values("pk")
-            newest_per_tag |= Q(pk__in=newest[:RELATED_CANDIDATES_PER_TAG])
-        return list(others.filter(newest_per_tag).sharing_tags(tag_ids)[:RELATED_POSTS])
+        # The candidates: the posts just older and just newer than this one, two LIMIT
+        # subqueries read from the (date, pk) index within the one query, so ranking by
+        # shared tags groups a bounded set of rows. For the newest posts, the ones most read,
+        # these are the blog's latest posts, as before.
+        side = RELATED_CANDIDATES_PER_SIDE
+        older = others.filter(date__lte=self.date).order_by("-date", "-pk").values("pk")
+        newer = others.filter(date__gt=self.date).order_by("date", "pk").values("pk")
+        nearby = Q(pk__in=older[:side]) | Q(pk__in=newer[:side])
+        return list(others.filter(nearby).sharing_tags(tag_ids)[:RELATED_POSTS])
 
     def adjacent_posts(self, visible):
         """The visible posts just older and just newer than this one (either may be None).

@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
             front_cache,
             generation,
             invalidation,
+            pagination,
             signal_handlers,
         )
 
@@ -22,5 +23,6 @@ class CoreConfig(AppConfig):
         invalidation.watch(apps.get_model("wagtailimages", "Image"), invalidation.MEDIA)
         invalidation.watch(apps.get_model("wagtaildocs", "Document"), invalidation.MEDIA)
         invalidation.register_cache_keys(generation.cache_keys, events=generation.CACHE_EVENTS)
+        invalidation.register_cache_keys(pagination.cache_keys, events=pagination.CACHE_EVENTS)
         # Every event, including any added later: the sidebar and menus are on every page.
         invalidation.register(front_cache.purge_site)

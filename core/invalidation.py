@@ -14,9 +14,15 @@ A consumer is one registration, made in its app's `ready()`:
 
     invalidation.register_cache_keys(my_cache_keys, events={PAGE_PUBLISHED, ...})
     invalidation.register(purge_front_cache)
+
+A cache with more keys than can be named (one per listing, per sitemap page) puts a generation
+token (`generation(name)`) in each key instead, and names only the token's key
+(`generation_key(name)`) to the hub: clearing it retires every entry at once, and the orphans
+expire by their own timeout.
 """
 
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -90,6 +96,23 @@ def site_keys(key_for):
     """One key per site, and one for requests outside any site: `key_for(site_pk or None)`.
     The usual `keys` for `register_cache_keys` of a per-site cache."""
     return [key_for(pk) for pk in [*Site.objects.values_list("pk", flat=True), None]]
+
+
+def generation_key(name):
+    return f"core:generation:{name}"
+
+
+def generation(name):
+    """The current token of the generation-keyed cache `name`, to put in each of its keys."""
+    key = generation_key(name)
+    token = cache.get(key)
+    if token is None:
+        # add(), not set(): of two requests starting a generation at once, both use the first.
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key)
+    # A cache that keeps nothing (the dummy backend) keeps no generation either: a fresh one
+    # each time, so nothing is ever found stale.
+    return token or uuid.uuid4().hex
 
 
 def watch(model, event):

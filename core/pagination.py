@@ -1,12 +1,41 @@
-"""Robust `?page=` handling shared by every listing (index, archives, tags, authors, search)."""
+"""Robust `?page=` handling shared by every listing (index, archives, tags, authors, search),
+and pages of long listings found by seeking on an index rather than by OFFSET."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
 from django.http import Http404
+from django.utils.functional import cached_property
+
+from core import invalidation
 
 # Longer numbers cannot be a real page; they are read as one past any listing's end, not with
 # int() on what may be thousands of digits.
 MAX_PAGE_DIGITS = 6
 PAST_THE_END = 10**MAX_PAGE_DIGITS
+
+# Up to this many rows a listing is paged by OFFSET, which costs little at that size; longer
+# ones seek (SeekPaginator).
+SEEK_AFTER = 500
+# Page starts are kept until the next content event (registered in CoreConfig.ready); this is
+# a backstop only.
+STARTS_MAX_AGE = 24 * 60 * 60
+STARTS_GENERATION = "page-starts"
+# Which posts a listing holds changes when pages come and go, and when a tag or an author is
+# deleted or tags are merged (their links go with them).
+CACHE_EVENTS = invalidation.PAGE_EVENTS | {
+    invalidation.SITE,
+    invalidation.TAG,
+    invalidation.TAGS_MERGED,
+    invalidation.AUTHOR,
+}
+
+
+def cache_keys():
+    """The page starts' generation (for the invalidation hub)."""
+    return [invalidation.generation_key(STARTS_GENERATION)]
 
 
 def page_number(request):
@@ -22,13 +51,81 @@ def page_number(request):
     return max(int(digits), 1)
 
 
-def paginate(request, queryset, per_page):
-    """A page of results; a number past the end is a 404, as for any page that does not exist."""
+def paginate(request, items, per_page, *, seek_on=None):
+    """A page of results; a number past the end is a 404, as for any page that does not exist.
+
+    `seek_on` names the field a queryset is listed newest first by (with the pk breaking
+    ties): its long listings are then paged by SeekPaginator."""
     # A bad stored setting must not take every listing down (validators guard the editor).
-    paginator = Paginator(queryset, max(per_page or 1, 1))
+    per_page = max(per_page or 1, 1)
+    if seek_on:
+        paginator = SeekPaginator(items, per_page, field=seek_on)
+    else:
+        paginator = Paginator(items, per_page)
     try:
         return paginator.page(page_number(request))
     except EmptyPage:
         if paginator.count == 0:
             return paginator.page(1)
         raise Http404("No such page of results.") from None
+
+
+class SeekPaginator(Paginator):
+    """Pages of a queryset listed newest first on (`field`, pk), with page numbers, that read
+    no row before the page served.
+
+    A short listing (up to SEEK_AFTER rows) is Django's Paginator: counting it is bounded by a
+    LIMIT, and an OFFSET that small is cheap. For a longer one, the total and each page's
+    first (`field`, pk) are read in one pass over those two columns and cached until the next
+    content event; a page is then the rows at or after its first, read from the (field, pk)
+    index, with no COUNT and no OFFSET, so page 1,000 costs what page 1 does.
+    """
+
+    def __init__(self, queryset, per_page, *, field="date"):
+        self.field = field
+        super().__init__(queryset.order_by(f"-{field}", "-pk"), per_page)
+
+    @cached_property
+    def _count_and_starts(self):
+        """(count, None) for a short listing, (count, [(value, pk), ...]) for a long one."""
+        bounded = self.object_list.order_by()[: SEEK_AFTER + 1].count()
+        if bounded <= SEEK_AFTER:
+            return bounded, None
+        key = self._starts_key()
+        found = cache.get(key)
+        if found is None:
+            found = self._read_starts()
+            cache.set(key, found, STARTS_MAX_AGE)
+        return found
+
+    def _starts_key(self):
+        # The query's SQL names the listing (blog, tag, author, period, visibility) exactly.
+        sql = str(self.object_list.query)
+        digest = hashlib.sha256(f"{self.per_page}:{sql}".encode()).hexdigest()
+        return f"core:page-starts:{invalidation.generation(STARTS_GENERATION)}:{digest}"
+
+    def _read_starts(self):
+        rows = self.object_list.prefetch_related(None).values_list(self.field, "pk")
+        starts, count = [], 0
+        for count, row in enumerate(rows.iterator(chunk_size=2000), start=1):
+            if (count - 1) % self.per_page == 0:
+                starts.append(row)
+        return count, starts
+
+    @cached_property
+    def count(self):
+        return self._count_and_starts[0]
+
+    def page(self, number):
+        starts = self._count_and_starts[1]
+        if starts is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        if number > len(starts):  # the listing shrank since the starts were read
+            raise EmptyPage("That page contains no results")
+        value, pk = starts[number - 1]
+        # The plain bound lets the database start its index scan at the page's first row.
+        at_or_after = Q(**{f"{self.field}__lte": value}) & (
+            Q(**{f"{self.field}__lt": value}) | Q(pk__lte=pk)
+        )
+        return self._get_page(self.object_list.filter(at_or_after)[: self.per_page], number, self)

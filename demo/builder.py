@@ -1,10 +1,13 @@
 """Builds the demo site. Deterministic for a given seed, and idempotent: objects are
-matched by slug or title, so a second run finds everything in place and adds nothing."""
+matched by slug or title, so a second run finds everything in place and adds nothing.
+
+Posts are written in batches, each committed and then indexed for search in one bulk pass, and
+nothing about a written post is kept: the memory a run needs does not grow with --posts."""
 
 import datetime
 import random
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
@@ -20,12 +23,15 @@ from home.models import (
     StandardPage,
 )
 from newsletter.models import SubscribePage
+from posts import search
 from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
 from taxonomy.models import Tag
 
 # Posts are dated back from a fixed day so that the same seed always gives the same site.
 NEWEST_POST = datetime.datetime(2026, 11, 2, 9, 30, tzinfo=datetime.UTC)
 SPAN = datetime.timedelta(days=4 * 365)
+# Posts written, committed and indexed together.
+BATCH_SIZE = 250
 
 
 class DemoBuilder:
@@ -39,8 +45,19 @@ class DemoBuilder:
         if self.stdout:
             self.stdout.write(message)
 
-    @transaction.atomic
     def build(self):
+        # Three steps, each committed: the pages and snippets, the posts batch by batch (a
+        # large load must not hold every row of one transaction), then the chrome.
+        with transaction.atomic():
+            home, blog, about, subscribe, privacy, authors, tags, images = self.skeleton()
+        self.posts(blog, authors, tags, images)
+        with transaction.atomic():
+            self.site_settings(home, authors, subscribe, privacy)
+            self.menus(home, blog, about, subscribe, privacy)
+            self.featured_posts(home, blog)
+        return self.created
+
+    def skeleton(self):
         home = self.home_page()
         blog = self.child(
             home,
@@ -66,14 +83,8 @@ class DemoBuilder:
         privacy = self.child(
             home, StandardPage, slug="privacy", title="Privacy policy", body=self.privacy_body()
         )
-        authors = self.authors()
-        tags = self.tags()
-        images = self.images()
-        self.posts(blog, authors, tags, images)
-        self.site_settings(home, authors, subscribe, privacy)
-        self.menus(home, blog, about, subscribe, privacy)
-        self.featured_posts(home, blog)
-        return self.created
+        pages = (home, blog, about, subscribe, privacy)
+        return (*pages, self.authors(), self.tags(), self.images())
 
     # --- pages -------------------------------------------------------------------------
 
@@ -209,8 +220,9 @@ class DemoBuilder:
     def featured_posts(self, home, blog):
         if home.featured_posts.exists():
             return
-        newest_first = list(PostPage.objects.child_of(blog).order_by("-date", "pk"))
-        chosen = newest_first[2:12:4]
+        # Three of the newest posts, fetched alone (not the whole blog, bodies and all).
+        newest = PostPage.objects.child_of(blog).order_by("-date", "pk").defer_streamfields()
+        chosen = list(newest[2:12])[::4]
         if not chosen:
             return
         home.featured_posts = [
@@ -250,33 +262,46 @@ class DemoBuilder:
     # --- posts -------------------------------------------------------------------------
 
     def posts(self, blog, authors, tags, images):
+        # Slugs only (not pages) are remembered: a few bytes a post.
         existing = set(PostPage.objects.child_of(blog).values_list("slug", flat=True))
         # A skewed (Zipf-like) popularity: a few topics are everywhere, most are rare.
         weights = [1 / (rank + 1) for rank in range(len(tags))]
         step = SPAN / max(self.post_count, 1)
         used_slugs = set()
-        for number in range(self.post_count):
-            # Draw every random value even for posts that exist, so later posts come out
-            # the same whether or not earlier ones were already there.
-            post_tags = self.pick_weighted(tags, weights, self.rng.randint(2, 5))
-            post_authors = self.rng.sample(authors, self.rng.choice([0, 1, 1, 1, 1, 2, 2, 3]))
-            fields = self.post_fields(post_tags[0], images)
-            fields["date"] = (
-                NEWEST_POST - step * number - datetime.timedelta(hours=self.rng.randint(0, 9))
-            )
-            slug = slugify(fields["title"])[:70].strip("-")
-            if slug in used_slugs:
-                slug = f"{slug}-{number}"
-            used_slugs.add(slug)
-            if slug in existing:
-                continue
-            post = PostPage(slug=slug, **fields)
-            post.tags = post_tags
-            post.post_authors = [PostPageAuthor(author=author) for author in post_authors]
-            blog.add_child(instance=post)
-            self.created["posts"] += 1
-            if self.created["posts"] % 250 == 0:
+        for start in range(0, self.post_count, BATCH_SIZE):
+            written = []  # primary keys of this batch's new posts, for indexing
+            # Indexed once the batch is written, in one bulk pass, not save by save.
+            with transaction.atomic(), search.indexing_paused():
+                for number in range(start, min(start + BATCH_SIZE, self.post_count)):
+                    post = self.post(number, step, tags, weights, authors, images, used_slugs)
+                    if post.slug in existing:
+                        continue
+                    blog.add_child(instance=post)
+                    written.append(post.pk)
+            if written:
+                search.reindex_posts(PostPage.objects.filter(pk__in=written))
+                self.created["posts"] += len(written)
                 self.log(f"  {self.created['posts']} posts…")
+            # With DEBUG on, Django logs each query; a long run needs none of them.
+            reset_queries()
+
+    def post(self, number, step, tags, weights, authors, images, used_slugs):
+        """The `number`th post, unsaved. Every random value is drawn even for posts that
+        exist, so later posts come out the same whether or not earlier ones were there."""
+        post_tags = self.pick_weighted(tags, weights, self.rng.randint(2, 5))
+        post_authors = self.rng.sample(authors, self.rng.choice([0, 1, 1, 1, 1, 2, 2, 3]))
+        fields = self.post_fields(post_tags[0], images)
+        fields["date"] = (
+            NEWEST_POST - step * number - datetime.timedelta(hours=self.rng.randint(0, 9))
+        )
+        slug = slugify(fields["title"])[:70].strip("-")
+        if slug in used_slugs:
+            slug = f"{slug}-{number}"
+        used_slugs.add(slug)
+        post = PostPage(slug=slug, **fields)
+        post.tags = post_tags
+        post.post_authors = [PostPageAuthor(author=author) for author in post_authors]
+        return post
 
     def pick_weighted(self, items, weights, count):
         chosen = []

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.health import healthz
 from core.page_passwords import authenticate_with_password
 from home.views import robots_txt
+from posts.sitemaps import sitemap_index, sitemap_section
 from posts.views import search
 
 urlpatterns = [
@@ -15,7 +15,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # An index of sitemap pages: one document per 5,000 addresses, however large the blog.
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # Before Wagtail's catch-all, which would otherwise serve /subscribe/... as page paths.
     path("subscribe/", include("newsletter.urls")),

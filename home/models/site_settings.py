@@ -7,6 +7,7 @@ edits them through Wagtail's settings views, with a live preview of the home pag
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -57,6 +58,14 @@ class SiteSettings(PreviewableMixin, BaseSiteSetting, ClusterableModel):
         related_name="+",
         help_text="The page where readers sign up for email updates.",
     )
+    tag_cloud_size = models.PositiveSmallIntegerField(
+        "topics in the sidebar",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text="How many of the most used topics the sidebar shows (1 to 200; left empty, "
+        "40). Its “All topics” link lists every topic.",
+    )
     facebook_url = models.URLField("Facebook page", blank=True)
     x_url = models.URLField("X (Twitter) profile", blank=True)
     mastodon_url = models.URLField("Mastodon profile", blank=True)
@@ -96,6 +105,7 @@ class SiteSettings(PreviewableMixin, BaseSiteSetting, ClusterableModel):
                 ],
                 heading="Welcome box",
             ),
+            ObjectList([FieldPanel("tag_cloud_size")], heading="Sidebar"),
             ObjectList(
                 [
                     FieldPanel("rss_enabled"),

@@ -66,6 +66,17 @@ class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePage
         )
         return sorted(tags, key=lambda tag: name_sort_key(tag.name))
 
+    def most_used_tags(self, limit):
+        """The `limit` tags with the most visible posts, each with `post_count`, most used
+        first (then A–Z by name): one query."""
+        tags = (
+            Tag.objects.filter(posts__in=self.visible_posts().order_by().values("pk"))
+            .only("name", "slug")
+            .annotate(post_count=Count("posts", distinct=True))
+            .order_by("-post_count", "name", "pk")
+        )
+        return list(tags[:limit])
+
     @classmethod
     def route_path(cls, name, *args, **kwargs):
         """A route's address relative to the blog's, e.g. route_path("tag", slug="x") is
@@ -80,7 +91,7 @@ class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePage
         """`listing` narrows the posts shown (archives, authors, tags); by default all of them."""
         context = super().get_context(request, *args, **kwargs)
         posts = self.visible_posts().for_listing() if listing is None else listing
-        context["posts"] = paginate(request, posts, self.posts_per_page)
+        context["posts"] = paginate(request, posts, self.posts_per_page, seek_on="date")
         context["blog"] = self
         context["blog_url"] = self.get_url(request)
         return context

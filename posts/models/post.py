@@ -40,6 +40,10 @@ from taxonomy.editing import TagsPanel
 SUMMARY_WORDS = 40
 WORDS_PER_MINUTE = 200
 RELATED_POSTS = 4
+# "Read more" looks for shared tags among only the posts nearest in date to the post, this many
+# on each side, so its cost does not grow with the blog: a popular tag may carry half the
+# posts, and ranking all of them by shared tags read every one.
+RELATED_CANDIDATES_PER_SIDE = 100
 
 
 class PostPage(MetadataMixin, Page):
@@ -131,7 +135,9 @@ class PostPage(MetadataMixin, Page):
     subpage_types = []
 
     class Meta:
-        indexes = [models.Index(fields=["date"])]
+        # Listings, archives and previous/next order and seek on (date, pk): one index serves
+        # both, so a page or a neighbour is found without sorting the blog.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="posts_post_date_pk_idx")]
 
     @property
     def authors(self):
@@ -195,15 +201,26 @@ class PostPage(MetadataMixin, Page):
         if not tag_ids:
             return []
         others = visible.exclude(pk=self.pk) if self.pk else visible
-        return list(others.sharing_tags(tag_ids)[:RELATED_POSTS])
+        # The candidates: the posts just older and just newer than this one, two LIMIT
+        # subqueries read from the (date, pk) index within the one query, so ranking by
+        # shared tags groups a bounded set of rows. For the newest posts, the ones most read,
+        # these are the blog's latest posts, as before.
+        side = RELATED_CANDIDATES_PER_SIDE
+        older = others.filter(date__lte=self.date).order_by("-date", "-pk").values("pk")
+        newer = others.filter(date__gt=self.date).order_by("date", "pk").values("pk")
+        nearby = Q(pk__in=older[:side]) | Q(pk__in=newer[:side])
+        return list(others.filter(nearby).sharing_tags(tag_ids)[:RELATED_POSTS])
 
     def adjacent_posts(self, visible):
-        """The visible posts just older and just newer than this one (either may be None)."""
+        """The visible posts just older and just newer than this one (either may be None).
+
+        Each is one row read from the (date, pk) index: the plain bound on the date lets the
+        database start the scan at this post instead of filtering the whole blog."""
         visible = visible.defer_streamfields()
         if self.pk:
             visible = visible.exclude(pk=self.pk)
-            older_q = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
-            newer_q = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+            older_q = Q(date__lte=self.date) & (Q(date__lt=self.date) | Q(pk__lt=self.pk))
+            newer_q = Q(date__gte=self.date) & (Q(date__gt=self.date) | Q(pk__gt=self.pk))
         else:
             older_q, newer_q = Q(date__lt=self.date), Q(date__gt=self.date)
         older = visible.filter(older_q).order_by("-date", "-pk").first()

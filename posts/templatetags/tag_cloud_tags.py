@@ -6,8 +6,10 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def tag_cloud(context):
+def tag_cloud(context, size=None):
     """The cached cloud for this request's site: {"tags_url", "tags"}, or None (no blog, no
-    request). Markup lives in includes/sidebar/tag_cloud.html."""
+    request). `size` is how many tags it shows: the template passes the site's setting, which
+    this app cannot read itself (home sits above posts). Markup lives in
+    includes/sidebar/tag_cloud.html."""
     request = context.get("request")
-    return tag_cloud_for_request(request) if request is not None else None
+    return tag_cloud_for_request(request, size) if request is not None else None

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction, Site
 
-from core import generation, invalidation
+from core import generation, invalidation, pagination
 from home import chrome
 from newsletter.templatetags import newsletter_tags
-from posts import archive, tag_cloud
+from posts import archive, sitemaps, tag_cloud
 from posts.models import PostPage
 from taxonomy.merging import merge_tags
 from tests.factories import (
@@ -36,6 +36,12 @@ CACHES = {
     ),
     # Every cached fragment (post parts, listings, sidebar, feeds) is keyed by it.
     "content generation": (generation, lambda request: generation.current(request)),
+    # Generation-keyed: what the hub clears is the generation every entry's key carries.
+    "sitemap": (sitemaps, lambda request: sitemaps.sitemap_index(request)),
+    "page starts": (
+        pagination,
+        lambda request: invalidation.generation(pagination.STARTS_GENERATION),
+    ),
 }
 
 

@@ -130,7 +130,7 @@ def reader_surfaces(client, world):
         f"/blog/tag/{world['tag'].slug}/feed/",
         f"/blog/author/{world['author'].slug}/feed/",
         "/search/?q=tribunal",
-        "/sitemap.xml",
+        "/sitemap-posts.xml",  # the index (/sitemap.xml) links it
         world["shown"].url,  # its "Read more" and previous/next links
     ]
     texts = {}

@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction, Site
 from posts import tag_cloud as cloud
 from posts.models import PostPage
 from posts.tag_cloud import STEPS, size_steps
-from tests.factories import make_due, make_post, make_tag
+from tests.factories import bulk_posts, make_due, make_post, make_site_settings, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +149,24 @@ def test_a_scheduled_post_joins_the_cloud_when_publish_scheduled_puts_it_live(
     with committed():
         call_command("publish_scheduled", stdout=io.StringIO())
     assert list(cloud_steps(client)) == ["Now", "Soon"]
+
+
+def test_cloud_shows_the_most_used_tags_up_to_the_sites_setting(client, blog, site):
+    popular = [make_tag(f"Popular {number}") for number in range(5)]
+    rare = [make_tag(f"Rare {number:02d}") for number in range(cloud.DEFAULT_SIZE)]
+    bulk_posts(blog, 20, tags=popular, tags_per_post=len(popular))
+    bulk_posts(blog, len(rare), tags=rare, tags_per_post=1)
+
+    shown = cloud_steps(client)
+    assert len(shown) == cloud.DEFAULT_SIZE < len(popular) + len(rare)
+    assert {tag.name for tag in popular} <= set(shown)
+    assert list(shown) == sorted(shown)  # alphabetical among themselves
+
+    cache.clear()
+    make_site_settings(site, tag_cloud_size=3)
+    html = client.get("/").content.decode()
+    assert len(cloud_steps(client)) == 3
+    assert set(cloud_steps(client)) < {tag.name for tag in popular}
+    assert '<a href="/blog/tags/">All topics</a>' in html
+    index = client.get("/blog/tags/").content.decode()
+    assert all(tag.name in index for tag in popular + rare)  # the A–Z index lists them all

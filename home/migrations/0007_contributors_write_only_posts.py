@@ -21,7 +21,7 @@ def narrow(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0005_search_promotion_permissions"),
+        ("home", "0006_tag_cloud_size"),
         ("posts", "0005_schedule_future_dated_posts"),
     ]
 

@@ -1,0 +1,242 @@
+"""Ranked full-text search over Wagtail's own index tables, in a fixed number of queries.
+
+Wagtail's database backend (modelsearch) scores each SQLite match with a subquery that re-runs
+the FTS MATCH for that row, then sorts them all: at 10,000 posts a common word took over a
+minute. Here the engine ranks in the query that matches (FTS5's `bm25()`, PostgreSQL's
+`ts_rank()`), with the title boost folded in, and only one page of ids leaves the database.
+The count is capped, so it never ranks or sorts. Both run under a time limit
+(`SEARCH_TIME_LIMIT_MS`); a search that overruns raises `SearchTimeout` and leaves the
+connection usable.
+
+The tables stay Wagtail's: `update_index` and the receivers in posts.search write them.
+- SQLite: `wagtailsearch_indexentry_fts` is an FTS5 table with the columns (autocomplete, body,
+  title) whose rowid is the IndexEntry's id.
+- PostgreSQL: `wagtailsearch_indexentry.title` and `.body` are tsvectors. modelsearch weights
+  each lexeme by its field's boost: the title (boost 2) A, authors' and tags' names (1.5) B,
+  the text D. Matching uses `title || body`, GIN-indexed by posts' migration 0006.
+
+Visibility is decided by the caller's queryset of posts (live, public, in this blog, maybe
+with one topic), which becomes a subquery of the search: nothing else can reach the results.
+"""
+
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import OperationalError, connections, transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+# Ranking beyond this many matches helps no reader; counting stops here ("more than 1,000").
+MAX_RESULTS = 1000
+
+ENTRY_TABLE = IndexEntry._meta.db_table
+FTS_TABLE = f"{ENTRY_TABLE}_fts"
+# bm25() takes one weight per FTS5 column, in the table's order (autocomplete, body, title).
+# Autocomplete repeats the title, so it counts for nothing; a title match outweighs a body
+# that repeats the word, as a title boost should.
+FTS5_WEIGHTS = (0.0, 1.0, 10.0)
+# ts_rank() weights for the labels D, C, B, A: PostgreSQL's defaults, which already put a title
+# word (A) ten times above a word of the text (D).
+TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# How often (in SQLite virtual machine instructions) the time limit is checked: about every
+# tenth of a millisecond, which costs nothing measurable.
+SQLITE_CHECK_EVERY = 1000
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
+
+
+class SearchTimeout(Exception):
+    """The search ran past SEARCH_TIME_LIMIT_MS and was stopped."""
+
+
+def _fts5_string(text):
+    # A double-quoted FTS5 string is a phrase of the words in it, never an operator.
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _SQLiteMatch:
+    def __init__(self, words, phrases):
+        # The column filter applies to the whole expression: every word and phrase must be in
+        # the title or the body (not necessarily the same one), as in Wagtail's own search.
+        parts = [_fts5_string(word) for word in words] + [_fts5_string(p) for p in phrases]
+        self.expression = "{title body} : (" + " AND ".join(parts) + ")"
+
+    def matches(self):
+        return (
+            f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} AS entry ON entry.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s",
+            [self.expression],
+        )
+
+    def rank(self):
+        # bm25() is lower for a better match.
+        weights = ", ".join(str(weight) for weight in FTS5_WEIGHTS)
+        return f"bm25({FTS_TABLE}, {weights})", []
+
+
+class _PostgresMatch:
+    def __init__(self, words, phrases):
+        # The text search configuration Wagtail indexed with (None: the server's default).
+        config = get_search_backend().config
+        prefix, config_params = ("%s::regconfig, ", [config]) if config else ("", [])
+        parts, params = [], []
+        if words:
+            parts.append(f"plainto_tsquery({prefix}%s)")
+            params += [*config_params, " ".join(words)]
+        for phrase in phrases:
+            parts.append(f"phraseto_tsquery({prefix}%s)")
+            params += [*config_params, phrase]
+        self.tsquery, self.params = "(" + " && ".join(parts) + ")", params
+
+    def matches(self):
+        # Written as the expression index is, so the planner uses it.
+        return (
+            f"FROM {ENTRY_TABLE} AS entry WHERE (entry.title || entry.body) @@ {self.tsquery}",
+            self.params,
+        )
+
+    def rank(self):
+        # ts_rank() is higher for a better match; negated to sort the same way as bm25().
+        return (
+            f"-ts_rank('{TS_RANK_WEIGHTS}'::real[], entry.title || entry.body, {self.tsquery})",
+            self.params,
+        )
+
+
+class RankedPosts:
+    """The primary keys of the posts matching `words` (each) and `phrases` (each, words
+    together), best first, read the way Django's Paginator reads a list.
+
+    `count()` is capped at MAX_RESULTS and neither ranks nor sorts; a slice runs one query that
+    ranks and returns only that slice's ids (LIMIT and OFFSET). Both queries are restricted to
+    `posts`, the posts the reader may see.
+    """
+
+    def __init__(self, posts, words, phrases):
+        self.posts = posts
+        self.using = posts.db
+        vendor = connections[self.using].vendor
+        matcher = _PostgresMatch if vendor == "postgresql" else _SQLiteMatch
+        self.match = matcher(words, phrases) if words or phrases else None
+        self._count = None
+        self.more = False  # whether more than MAX_RESULTS matched
+
+    def _candidates(self):
+        """SQL (FROM … WHERE …) for the index entries of matching visible posts, and params."""
+        matches, params = self.match.matches()
+        # Index entries are keyed by the object's primary key as text.
+        visible = (
+            self.posts.order_by()
+            .annotate(search_key=Cast("pk", output_field=CharField()))
+            .values("search_key")
+        )
+        visible_sql, visible_params = visible.query.sql_with_params()
+        content_type = ContentType.objects.db_manager(self.using).get_for_model(self.posts.model)
+        sql = f"{matches} AND entry.content_type_id = %s AND entry.object_id IN ({visible_sql})"
+        return sql, [*params, content_type.pk, *visible_params]
+
+    def _fetch(self, sql, params):
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self):
+        if self._count is None:
+            if self.match is None:
+                self._count = 0
+            else:
+                candidates, params = self._candidates()
+                # Counting one past the cap says whether there are more, without counting them.
+                sql = f"SELECT COUNT(*) FROM (SELECT 1 {candidates} LIMIT %s) AS capped"
+                found = self._fetch(sql, [*params, MAX_RESULTS + 1])[0][0]
+                self.more = found > MAX_RESULTS
+                self._count = min(found, MAX_RESULTS)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("RankedPosts only supports slices without a step.")
+        start, stop, _step = key.indices(self.count())
+        if self.match is None or stop <= start:
+            return []
+        candidates, params = self._candidates()
+        rank, rank_params = self.match.rank()
+        # Ties (equal rank) go to the most recently indexed entry, so every page is stable.
+        sql = (
+            f"SELECT entry.object_id {candidates} ORDER BY {rank}, entry.id DESC LIMIT %s OFFSET %s"
+        )
+        rows = self._fetch(sql, [*params, *rank_params, stop - start, start])
+        return [int(object_id) for (object_id,) in rows]
+
+
+def _postgres_timeout(connection, limit_ms):
+    """Set a statement timeout for the rest of this transaction; returns a function putting
+    back the one in force before (a SET LOCAL would otherwise last until the outer transaction
+    ends, which under tests' or a caller's transaction is later than this search)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'), "
+            "set_config('statement_timeout', %s, true)",
+            [f"{int(limit_ms)}ms"],
+        )
+        before = cursor.fetchone()[0]
+
+    def restore():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+
+    return restore
+
+
+def _sqlite_timeout(connection, limit_ms):
+    """Abort any statement still running after `limit_ms` (SQLite has no statement timeout:
+    a progress handler returning true interrupts the statement); returns a function removing
+    the handler."""
+    connection.ensure_connection()
+    raw = connection.connection
+    deadline = time.monotonic() + limit_ms / 1000
+    raw.set_progress_handler(lambda: time.monotonic() > deadline, SQLITE_CHECK_EVERY)
+
+    def restore():
+        raw.set_progress_handler(None, SQLITE_CHECK_EVERY)
+
+    return restore
+
+
+def _is_timeout(error, vendor):
+    cause = error.__cause__
+    if vendor == "postgresql":
+        return getattr(cause, "sqlstate", None) == QUERY_CANCELED
+    return "interrupted" in str(cause or error)
+
+
+@contextmanager
+def time_limit(using="default", limit_ms=None):
+    """Run the block's queries in a transaction that the database stops after `limit_ms`
+    (default: settings.SEARCH_TIME_LIMIT_MS); an overrun raises SearchTimeout once the
+    transaction is rolled back, so the connection serves the next query as usual."""
+    connection = connections[using]
+    limit_ms = settings.SEARCH_TIME_LIMIT_MS if limit_ms is None else limit_ms
+    start_limit = _postgres_timeout if connection.vendor == "postgresql" else _sqlite_timeout
+    try:
+        with transaction.atomic(using=using):
+            end_limit = start_limit(connection, limit_ms)
+            try:
+                yield
+            except BaseException:
+                # PostgreSQL's rollback undoes the SET (and an aborted transaction would refuse
+                # another query); SQLite's handler belongs to the connection and must go.
+                if connection.vendor != "postgresql":
+                    end_limit()
+                raise
+            end_limit()
+    except OperationalError as error:
+        if _is_timeout(error, connection.vendor):
+            raise SearchTimeout from error
+        raise

@@ -4,9 +4,10 @@
 Usage: .venv/bin/python bench/search_scale.py [--posts 10000] [--requests 60] [--postgres URL]
 
 Prints p50 and p99 wall time of `/search/` (Django's test client in-process, one connection,
-templates rendered) for a common word, a rare word, a phrase and a `tag=` filter. The seeded
-databases are cached and reused: SQLite files in /tmp (blog-45.sqlite3, blog-10k.sqlite3), and
-with --postgres the databases blog_bench_45 and blog_bench_10k on that server.
+templates rendered) for a common word, a rare word, a phrase and a `tag=` filter, and of the
+search's own queries alone (the capped count and one page of ranked ids, under the limit).
+The seeded databases are cached and reused: SQLite files in /tmp (blog-45.sqlite3,
+blog-10k.sqlite3), and with --postgres the databases blog_bench_45 and blog_bench_10k.
 
 Seeding: `load_demo` builds the demo site (45 posts), then the other posts are written in bulk
 with the demo's own text generator (`DemoBuilder.post_fields`, the same vocabulary, tags drawn
@@ -184,6 +185,9 @@ def measure(requests):
     from django.test import Client
 
     from posts.models import BlogIndexPage, PostPage
+    from posts.search import parse_query
+    from posts.search_query import RankedPosts, time_limit
+    from posts.views import RESULTS_PER_PAGE
     from taxonomy.models import Tag
 
     blog = BlogIndexPage.objects.get()
@@ -198,6 +202,19 @@ def measure(requests):
         "phrase": {"q": '"living instrument"'},
         "tag= filter": {"q": "court", "tag": by_use[-1].slug},
     }
+
+    def search_only(params):
+        """The search's own queries (capped count, one page of ranked ids) under its limit."""
+        words = parse_query(params["q"])
+        posts = visible
+        if "tag" in params:  # as the view filters
+            tagged = PostPage.tags.through.objects.filter(tag__slug=params["tag"])
+            posts = visible.filter(pk__in=tagged.values("postpage_id"))
+        ranked = RankedPosts(posts, words.single_words, words.phrases)
+        with time_limit(ranked.using):
+            ranked.count()
+            return ranked[0:RESULTS_PER_PAGE]
+
     client = Client()
     figures = {"posts": PostPage.objects.child_of(blog).count(), "vendor": connection.vendor}
     for name, params in queries.items():
@@ -210,14 +227,26 @@ def measure(requests):
             response = client.get("/search/", params)
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
+        alone = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            search_only(params)
+            alone.append((time.perf_counter() - started) * 1000)
+        alone.sort()
         counted = re.search(r'search-page__count" role="status">([^“]*) match', response.text)
         figures[name] = {
             "params": params,
-            "matches": counted.group(1).replace(" posts", "") if counted else "0",
+            "matches": re.sub(r" posts?$", "", counted.group(1)) if counted else "0",
             "p50": statistics.median(times),
-            "p99": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))],
+            "p99": percentile(times, 0.99),
+            "sql p50": statistics.median(alone),
+            "sql p99": percentile(alone, 0.99),
         }
     print(json.dumps(figures))
+
+
+def percentile(ordered, fraction):
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 # --- In the parent process -------------------------------------------------------------------
@@ -255,7 +284,8 @@ def main():
                 print(
                     f"  {name:12} {json.dumps(row['params'], ensure_ascii=False):40} "
                     f"matches {str(row['matches']):>16}  "
-                    f"p50 {row['p50']:6.1f} ms  p99 {row['p99']:6.1f} ms"
+                    f"page p50 {row['p50']:6.1f} ms  p99 {row['p99']:6.1f} ms; "
+                    f"search SQL p50 {row['sql p50']:6.1f} ms  p99 {row['sql p99']:6.1f} ms"
                 )
 
 

@@ -105,7 +105,7 @@ def seed(posts):
     from wagtail.search.backends import get_search_backend
 
     from demo.builder import DemoBuilder
-    from posts.models import BlogIndexPage, PostPage, PostPageAuthor
+    from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
     from taxonomy.models import Tag
 
     call_command("migrate", verbosity=0)
@@ -120,7 +120,7 @@ def seed(posts):
     builder = DemoBuilder(seed=9)
     tags = list(Tag.objects.order_by("pk"))
     weights = [1 / (rank + 1) for rank in range(len(tags))]
-    authors = [link.author for link in PostPageAuthor.objects.select_related("author")[:7]]
+    authors = list(Author.objects.order_by("pk"))
     images = builder.images()
     content_type_id = PostPage.objects.first().content_type_id
     oldest = PostPage.objects.order_by("date").first().date

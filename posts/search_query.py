@@ -65,8 +65,10 @@ class _SQLiteMatch:
         self.expression = "{title body} : (" + " AND ".join(parts) + ")"
 
     def matches(self):
+        # CROSS JOIN fixes SQLite's join order: the FTS match drives. Left to itself, the
+        # planner walked the visible posts and re-ran the match inside that loop.
         return (
-            f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} AS entry ON entry.id = {FTS_TABLE}.rowid "
+            f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} AS entry ON entry.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s",
             [self.expression],
         )

@@ -1,9 +1,9 @@
-"""Site search over visible posts: reading what the reader typed, ranking, excerpts with the
-matched words marked, editors' promoted results, and keeping the index current.
+"""Site search over visible posts: reading what the reader typed, excerpts with the matched
+words marked, editors' promoted results, and keeping the index current.
 
-Works the same on SQLite (FTS5) and PostgreSQL (full-text search) through Wagtail's database
-backend. The reader's words are reduced to letters and digits before they reach the backend, so
-no input can form invalid FTS5 or tsquery syntax.
+Ranking is posts.search_query's, over the tables Wagtail's database backend keeps (SQLite FTS5,
+PostgreSQL full-text search). The reader's words are reduced to letters and digits before they
+reach the database, so no input can form invalid FTS5 or tsquery syntax.
 """
 
 import re
@@ -17,8 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search import index as search_index
-from wagtail.search.backends import get_search_backend, get_search_backends
-from wagtail.search.query import And, Phrase, PlainText
+from wagtail.search.backends import get_search_backends
 from wagtail.search.utils import normalise_query_string
 from wagtail.signals import page_published, page_unpublished
 
@@ -28,8 +27,6 @@ from taxonomy.models import Tag
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# Ranking beyond this many matches helps no reader; it bounds the cost of a very common word.
-MAX_RESULTS = 1000
 EXCERPT_WORDS = 36
 WORD = re.compile(r"\w+")
 # Endings dropped before highlighting, so "appeals" also marks "appeal" and "appealed".
@@ -46,14 +43,9 @@ class ParsedQuery:
     notices: list = field(default_factory=list)
 
     @property
-    def search_query(self):
-        """A Wagtail search query (AND of plain words and phrases), or None if nothing to find."""
-        single = [w for w in self.words if not any(w in p.split() for p in self.phrases)]
-        parts = [PlainText(" ".join(single), operator="and")] if single else []
-        parts += [Phrase(phrase) for phrase in self.phrases]
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else And(parts)
+    def single_words(self):
+        """The words searched on their own: those not already part of a phrase."""
+        return [w for w in self.words if not any(w in p.split() for p in self.phrases)]
 
 
 def parse_query(raw):
@@ -89,19 +81,6 @@ def parse_query(raw):
     if parsed.text and not parsed.words:
         parsed.notices.append("Your search has no letters or numbers in it. Try a word.")
     return parsed
-
-
-def ranked_ids(posts, query):
-    """Primary keys of the matching posts, best first: title matches, then the rest by rank.
-
-    The ranks of the two backends differ; putting title matches first gives the same order on
-    both, which is what readers expect from a title boost.
-    """
-    backend = get_search_backend()
-    pks = posts.only("pk")
-    matched = [post.pk for post in backend.search(query, pks)[:MAX_RESULTS]]
-    in_title = {post.pk for post in backend.search(query, pks, fields=["title"])[:MAX_RESULTS]}
-    return [pk for pk in matched if pk in in_title] + [pk for pk in matched if pk not in in_title]
 
 
 def promotions(query_text, visible_posts):

@@ -16,8 +16,8 @@ from posts.search import (
     parse_query,
     post_text,
     promotions,
-    ranked_ids,
 )
+from posts.search_query import MAX_RESULTS, RankedPosts, SearchTimeout, time_limit
 from taxonomy.models import Tag
 
 RESULTS_PER_PAGE = 10
@@ -56,7 +56,7 @@ def search(request):
         if tag is None:
             notices.append("There is no such topic, so posts on every topic were searched.")
         else:
-            # A subquery on the primary key: the search backend filters only on indexed fields.
+            # A subquery on the primary key, which becomes part of the ranked search query.
             tagged = PostPage.tags.through.objects.filter(tag=tag).values("postpage_id")
             posts = posts.filter(pk__in=tagged)
     context = {
@@ -65,21 +65,36 @@ def search(request):
         "notices": notices,
         "tag": tag,
         "results": None,
+        "timed_out": False,
+        "more_results": None,
         "hits": [],
         "promoted": [],
         "metadata": search_metadata(request, parsed.text),
+        "blog": blog,
+        "blog_url": blog.get_url(request) if blog else "/",
     }
-    query = parsed.search_query
-    if query is not None:
+    if parsed.words:
         promoted = promotions(parsed.text, visible) if tag is None else []
-        promoted_ids = {pick.page_id for pick in promoted if pick.page_id}
-        ids = [pk for pk in ranked_ids(posts, query) if pk not in promoted_ids]
-        results = paginate(request, ids, RESULTS_PER_PAGE)
+        promoted_ids = [pick.page_id for pick in promoted if pick.page_id]
+        # Promoted posts are shown above the results, so they are not ranked among them.
+        ranked = RankedPosts(
+            posts.exclude(pk__in=promoted_ids), parsed.single_words, parsed.phrases
+        )
+        try:
+            # The count and the page of ranked ids; a search the database cannot finish in
+            # time is stopped rather than holding a worker.
+            with time_limit(ranked.using):
+                results = paginate(request, ranked, RESULTS_PER_PAGE)
+        except SearchTimeout:
+            context["timed_out"] = True
+            # 503: the search may succeed later, and no cache should keep this answer.
+            return TemplateResponse(request, "posts/search.html", context, status=503)
         # Bodies are needed for excerpts; everything else a result shows comes prefetched.
         found = PostPage.objects.filter(pk__in=results.object_list).for_listing().defer(None)
         by_pk = {post.pk: post for post in found}
         context.update(
             results=results,
+            more_results=f"{MAX_RESULTS:,}" if ranked.more else None,
             promoted=promoted if results.number == 1 else [],
             hits=[
                 Hit(
@@ -91,6 +106,4 @@ def search(request):
                 if pk in by_pk
             ],
         )
-    context["blog"] = blog
-    context["blog_url"] = blog.get_url(request) if blog else "/"
     return TemplateResponse(request, "posts/search.html", context)

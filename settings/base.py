@@ -179,6 +179,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Rights & Remedies")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search stops a query still running after this long and asks for a narrower search, so a
+# very common word cannot hold a worker (posts.search_query.time_limit).
+SEARCH_TIME_LIMIT_MS = env_int("SEARCH_TIME_LIMIT_MS", 2000)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin either: avatars are initials, not gravatar images
 # (which would also hand editors' address hashes to another site).

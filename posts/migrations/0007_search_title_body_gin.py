@@ -23,7 +23,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("posts", "0005_schedule_future_dated_posts"),
+        ("posts", "0006_post_date_pk_index"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 

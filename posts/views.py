@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
@@ -51,14 +52,20 @@ def search(request):
     tag = None
     tag_slug = request.GET.get("tag", "").strip()
     if tag_slug:
+        # Only a topic that readers can see posts of: a tag that only drafts, private or
+        # scheduled posts use is as unknown here as on its own page and feed.
         valid = SLUG.fullmatch(tag_slug) is not None
-        tag = Tag.objects.filter(slug=tag_slug).first() if valid else None
+        shown = PostPage.tags.through.objects.filter(postpage_id__in=visible.values("pk"))
+        tag = (
+            Tag.objects.filter(slug=tag_slug, pk__in=shown.values("tag_id")).first()
+            if valid
+            else None
+        )
         if tag is None:
-            notices.append("There is no such topic, so posts on every topic were searched.")
-        else:
-            # A subquery on the primary key, which becomes part of the ranked search query.
-            tagged = PostPage.tags.through.objects.filter(tag=tag).values("postpage_id")
-            posts = posts.filter(pk__in=tagged)
+            raise Http404("No such topic.")
+        # A subquery on the primary key, which becomes part of the ranked search query.
+        tagged = PostPage.tags.through.objects.filter(tag=tag).values("postpage_id")
+        posts = posts.filter(pk__in=tagged)
     context = {
         "query": parsed.text,
         "max_query_length": MAX_QUERY_LENGTH,

@@ -68,7 +68,7 @@ def _reader_urls(demo):
         f"{demo['blog']}feed/",
         f"{demo['blog']}feed/atom/",
         f"{demo['blog']}tag/{demo['tag_slug']}/feed/",
-        "/sitemap.xml",
+        "/sitemap-posts.xml",  # the index (/sitemap.xml) lists this page, which lists posts
     ]
 
 

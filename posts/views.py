@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass
 
-from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
@@ -50,6 +49,7 @@ def search(request):
     visible = blog.visible_posts() if blog else PostPage.objects.none()
     posts = visible
     tag = None
+    status = 200
     tag_slug = request.GET.get("tag", "").strip()
     if tag_slug:
         # Only a topic that readers can see posts of: a tag that only drafts, private or
@@ -62,10 +62,14 @@ def search(request):
             else None
         )
         if tag is None:
-            raise Http404("No such topic.")
-        # A subquery on the primary key, which becomes part of the ranked search query.
-        tagged = PostPage.tags.through.objects.filter(tag=tag).values("postpage_id")
-        posts = posts.filter(pk__in=tagged)
+            # Still the search page (every topic searched, and said so), but a 404: the topic
+            # does not exist for readers, exactly as an unknown one does not.
+            notices.append("There is no such topic, so posts on every topic were searched.")
+            status = 404
+        else:
+            # A subquery on the primary key, which becomes part of the ranked search query.
+            tagged = PostPage.tags.through.objects.filter(tag=tag).values("postpage_id")
+            posts = posts.filter(pk__in=tagged)
     context = {
         "query": parsed.text,
         "max_query_length": MAX_QUERY_LENGTH,
@@ -113,4 +117,4 @@ def search(request):
                 if pk in by_pk
             ],
         )
-    return TemplateResponse(request, "posts/search.html", context)
+    return TemplateResponse(request, "posts/search.html", context, status=status)

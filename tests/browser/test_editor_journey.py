@@ -45,6 +45,9 @@ def add_tag(page, name):
     box.press("Enter")
 
 
+# Wagtail's editor refreshes its preview and autosaves on timers of its own, which a loaded CI
+# machine can outrun; a failure repeated on a rerun is real (reruns with a fresh demo site).
+@pytest.mark.flaky(reruns=2)
 def test_editor_writes_previews_and_publishes_a_post(demo_site, page, editor, settings):
     # Wagtail's autosave (every 0.5 s) turns the add form into an edit form mid-journey; a
     # script types far faster than a person, and on a slow database the swap can drop a block

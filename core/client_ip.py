@@ -18,6 +18,9 @@ def client_network(request):
         address = ipaddress.ip_address(raw)
     except ValueError:
         return "unknown"
+    if address.version == 6 and address.ipv4_mapped:
+        # ::ffff:203.0.113.9 from a dual-stack socket is that IPv4 client, not a /64 of all.
+        return str(address.ipv4_mapped)
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)

@@ -1,8 +1,8 @@
 """Wagtail's page-password form, with a limit on wrong guesses.
 
-A password-protected post is otherwise open to unlimited guessing. Wrong passwords are counted
-per client network; past the limit, the form answers 429 with a clear message until the
-window ends, without checking the password at all.
+A password-protected post is otherwise open to unlimited guessing. Attempts are counted per
+client network; past the limit, the form answers 429 with a clear message until the window
+ends, without checking the password at all.
 """
 
 from django.conf import settings
@@ -19,17 +19,14 @@ SCOPE = "page-password"
 def authenticate_with_password(request, page_view_restriction_id, page_id):
     limit = settings.PAGE_PASSWORD_ATTEMPTS
     window = settings.PAGE_PASSWORD_WINDOW_SECONDS
-    if request.method == "POST" and throttle.attempts_made(SCOPE, request) >= limit:
+    # Counted before the password is checked, so parallel guesses cannot all slip in first.
+    if request.method == "POST" and throttle.count_attempt(SCOPE, request, window) > limit:
         response = TemplateResponse(
             request,
             "too_many_attempts.html",
-            {"minutes": window // 60, "what": "wrong passwords"},
+            {"minutes": window // 60, "what": "password attempts"},
             status=429,
         )
         response["Retry-After"] = str(window)
         return response
-    response = wagtail_authenticate(request, page_view_restriction_id, page_id)
-    # Wagtail redirects to the page on the right password and shows the form again otherwise.
-    if request.method == "POST" and response.status_code == 200:
-        throttle.count_attempt(SCOPE, request, window)
-    return response
+    return wagtail_authenticate(request, page_view_restriction_id, page_id)

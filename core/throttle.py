@@ -11,16 +11,18 @@ def _key(scope, request):
 
 
 def count_attempt(scope, request, window_seconds):
-    """Count one attempt; the number made in this window so far, this one included."""
+    """Count one attempt; the number made so far, this one included. The window runs from
+    the latest attempt, so a client that keeps trying stays counted."""
     key = _key(scope, request)
-    cache.add(key, 0, timeout=window_seconds)
+    if cache.add(key, 1, timeout=window_seconds):
+        return 1
     try:
-        return cache.incr(key)
+        attempts = cache.incr(key)
     except ValueError:
         # The entry expired between add() and incr(): the first attempt of a new window.
         cache.set(key, 1, timeout=window_seconds)
         return 1
-
-
-def attempts_made(scope, request):
-    return cache.get(_key(scope, request), 0)
+    # Some backends' incr() (the file cache's) stores the count again with the default
+    # timeout, which would end the window early.
+    cache.touch(key, window_seconds)
+    return attempts

@@ -213,7 +213,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_network"
 AXES_LOCKOUT_CALLABLE = "core.sign_in.locked_out"
-AXES_RESET_ON_SUCCESS = True
+# A success must not wipe the address's failures: anyone with an account could otherwise
+# keep guessing another one's password between sign-ins of their own.
+AXES_RESET_ON_SUCCESS = False
 # Page passwords (password-protected posts): wrong guesses per client network and window.
 PAGE_PASSWORD_ATTEMPTS = env_int("PAGE_PASSWORD_ATTEMPTS", 10)
 PAGE_PASSWORD_WINDOW_SECONDS = 15 * 60

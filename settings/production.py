@@ -1,7 +1,7 @@
 """Production: refuses to start with unsafe configuration."""
 
+import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -24,6 +24,7 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
     sys.exit(1)
 
 DEBUG = False
+USER_CACHE_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 if not env_str("REDIS_URL"):
     # Every worker must see the same cache: a per-process one would keep serving the chrome,
@@ -33,9 +34,9 @@ if not env_str("REDIS_URL"):
             # Outside the code tree (which may be read-only, and is no place for data); an
             # unusable folder is reported at start-up and then served around, uncached.
             "BACKEND": "core.file_cache.SoftFileBasedCache",
-            "LOCATION": env_str(
-                "CACHE_DIR", str(Path(tempfile.gettempdir()) / "chambers-blog-cache")
-            ),
+            # The app user's own cache folder, not a shared one such as /tmp, where another
+            # local user could plant files for the cache to load.
+            "LOCATION": env_str("CACHE_DIR", str(USER_CACHE_HOME / "chambers-blog")),
             # Rate-limit counters (one per client network) must not crowd out the chrome.
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         },

@@ -90,3 +90,48 @@ def test_the_count_expires_with_its_window(client, blog, settings):
     assert client.post(url, {"password": "secret", "return_url": post.url}).status_code == 429
     time.sleep(1.2)
     assert client.post(url, {"password": "secret", "return_url": post.url}).status_code == 302
+
+
+def test_a_count_keeps_its_window_on_the_file_cache(settings, tmp_path, rf):
+    """The file cache's incr() stores the count again with the default timeout; the window
+    must survive it (here the default is 1 s and the window a minute)."""
+    from django.core.cache import cache
+
+    from core import throttle
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.file_cache.SoftFileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+            "TIMEOUT": 1,
+        }
+    }
+    request = rf.get("/", REMOTE_ADDR="203.0.113.5")
+    assert throttle.count_attempt("test", request, 60) == 1
+    assert throttle.count_attempt("test", request, 60) == 2
+    time.sleep(1.3)
+    assert throttle.count_attempt("test", request, 60) == 3
+    cache.clear()
+
+
+def test_ipv4_mapped_addresses_count_as_their_ipv4_client(rf):
+    from core.client_ip import client_network
+
+    mapped = rf.get("/", REMOTE_ADDR="::ffff:203.0.113.9")
+    other = rf.get("/", REMOTE_ADDR="::ffff:198.51.100.7")
+    assert client_network(mapped) == "203.0.113.9"
+    assert client_network(mapped) != client_network(other)
+    assert client_network(rf.get("/", REMOTE_ADDR="2001:db8::1")) == "2001:db8::/64"
+
+
+def test_signing_in_to_ones_own_account_does_not_reset_the_count(
+    client, staff, django_user_model, settings
+):
+    django_user_model.objects.create_superuser("mine", "mine@example.org", "my-own")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 2):
+        sign_in(client, "wrong")
+    mine = client.post(LOGIN, {"username": "mine", "password": "my-own"}, REMOTE_ADDR="203.0.113.9")
+    assert mine.status_code == 302
+    client.logout()
+    assert sign_in(client, "wrong").status_code == 200  # failure limit - 1
+    assert sign_in(client, "wrong").status_code == 429  # the count went on

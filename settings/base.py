@@ -211,7 +211,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 # By address, not by user name: a user name alone would let anyone lock an editor out.
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_network"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_address"
 AXES_LOCKOUT_CALLABLE = "core.sign_in.locked_out"
 # A success must not wipe the address's failures: anyone with an account could otherwise
 # keep guessing another one's password between sign-ins of their own.

@@ -124,6 +124,18 @@ def test_ipv4_mapped_addresses_count_as_their_ipv4_client(rf):
     assert client_network(rf.get("/", REMOTE_ADDR="2001:db8::1")) == "2001:db8::/64"
 
 
+def test_sign_in_records_hold_a_real_address_or_none(rf):
+    """django-axes stores the address in an IP column (PostgreSQL's inet refuses anything
+    else); a request without one, such as Django's test login, records none."""
+    from django.http import HttpRequest
+
+    from core.client_ip import client_address
+
+    assert client_address(rf.get("/", REMOTE_ADDR="2001:db8::1:2")) == "2001:db8::"
+    assert client_address(rf.get("/", REMOTE_ADDR="::ffff:203.0.113.9")) == "203.0.113.9"
+    assert client_address(HttpRequest()) is None
+
+
 def test_signing_in_to_ones_own_account_does_not_reset_the_count(
     client, staff, django_user_model, settings
 ):

@@ -1,27 +1,25 @@
 """The content generation, and fragments cached under it until the next content event.
 
-The generation is one token in Django's cache. The invalidation hub deletes it after every
+The generation is one of the hub's generation tokens (`invalidation.generation`), like the
+sitemap's and the page starts'. The invalidation hub deletes it after every
 content event (any event: a rendered post shows its tags, authors, neighbours and the blog's
 address, so nearly everything can change it); the next read starts a new one. Every fragment's
 key includes the token, so one delete retires them all at once without listing them, and the
 entries left behind simply expire.
-
-The token is random, not a counter: a counter evicted from the cache would restart at a value
-used before and bring old fragments back.
 
 Only what is the same for every anonymous reader is cached: a preview, a draft, a logged-in
 editor or a POST always gets a fresh rendering and never fills the cache.
 """
 
 import hashlib
-import uuid
 
 from django.core.cache import cache
 from wagtail.models import Site
 
 from core import invalidation
 
-KEY = "core:content-generation"
+NAME = "content"
+KEY = invalidation.generation_key(NAME)
 CACHE_EVENTS = invalidation.ALL_EVENTS
 # A backstop only: a content event retires every fragment long before this.
 FRAGMENT_MAX_AGE = 24 * 60 * 60
@@ -37,11 +35,7 @@ def current(request=None):
     """The current generation's token; read once per request."""
     token = getattr(request, REQUEST_ATTR, None)
     if token is None:
-        token = cache.get(KEY)
-        if token is None:
-            # add(), not set(): of two requests starting a generation at once, one token wins.
-            cache.add(KEY, uuid.uuid4().hex, timeout=None)
-            token = cache.get(KEY) or uuid.uuid4().hex
+        token = invalidation.generation(NAME)
         if request is not None:
             setattr(request, REQUEST_ATTR, token)
     return token

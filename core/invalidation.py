@@ -103,7 +103,9 @@ def generation_key(name):
 
 
 def generation(name):
-    """The current token of the generation-keyed cache `name`, to put in each of its keys."""
+    """The current token of the generation-keyed cache `name`, to put in each of its keys.
+    Random, not a counter: a counter evicted from the cache would restart at a value used
+    before and bring old entries back."""
     key = generation_key(name)
     token = cache.get(key)
     if token is None:

@@ -8,9 +8,11 @@ that permission when it is created, so no install is left where contributors can
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
 CONTRIBUTORS = "Contributors"
+# Created by home/migrations/0008_editorial_review_workflow.py.
+EDITORIAL_REVIEW = "Editorial review"
 
 
 def let_contributors_write_under(blog):
@@ -21,9 +23,18 @@ def let_contributors_write_under(blog):
     GroupPagePermission.objects.get_or_create(group=group, page=blog, permission=add_page)
 
 
+def review_posts_under(blog):
+    """Posts submitted under the blog go through the "Editorial review" workflow."""
+    workflow = Workflow.objects.filter(name=EDITORIAL_REVIEW, active=True).first()
+    if workflow is None:  # a site that retired the workflow chose to publish without review
+        return
+    WorkflowPage.objects.get_or_create(page=blog, defaults={"workflow": workflow})
+
+
 def on_blog_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         let_contributors_write_under(instance)
+        review_posts_under(instance)
 
 
 def may_publish(user, page):

@@ -187,6 +187,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # (which would also hand editors' address hashes to another site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Editorial review (home/migrations/0008): Wagtail emails the reviewers when a post is
+# submitted and its author when it is approved or changes are requested (with the comment).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", True)
+# A post under review is locked for everyone but the reviewers (Wagtail's group approval
+# task); a reviewer's own edit during review is part of their approval, not a new submission.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 
 # Publishing a post makes its pictures' renditions, instead of its first reader's view.

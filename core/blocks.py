@@ -72,6 +72,13 @@ def body_state(parent_context):
     return (parent_context or {}).get("body_state")
 
 
+def image_alt_text(value):
+    """The text an image block gives readers who cannot see it: the block's own alt text or
+    the image's description ("" if neither; a decorative image needs none)."""
+    image = value.get("image")
+    return (value.get("alt_text") or (image.description if image else "") or "").strip()
+
+
 def table_of_contents(body):
     """(anchor, text, level) of each heading, with the anchors the rendered headings get."""
     state = BodyRenderState()
@@ -123,6 +130,12 @@ class ImageBlock(blocks.StructBlock):
         help_text="Describe the image for people who cannot see it. "
         "Leave empty to use the image's own description.",
     )
+    # An ornament says nothing a reader would miss: it gets alt="" so screen readers skip it,
+    # and the pre-publish check (posts/publish_checks.py) does not ask for a description.
+    decorative = blocks.BooleanBlock(
+        required=False,
+        help_text="Tick only if the image adds no information (screen readers then skip it).",
+    )
     size = blocks.ChoiceBlock(
         choices=[("inline", "Text width"), ("wide", "Wide"), ("full", "Full width")],
         default="inline",
@@ -135,7 +148,11 @@ class ImageBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         image = value["image"]
-        context["alt"] = value["alt_text"] or ((image.description or image.title) if image else "")
+        context["alt"] = (
+            ""
+            if value.get("decorative")
+            else value["alt_text"] or ((image.description or image.title) if image else "")
+        )
         # The first image is likely above the fold; loading it lazily would delay it.
         state = body_state(parent_context)
         context["loading"] = "eager" if state and state.next_image_is_first() else "lazy"

@@ -38,6 +38,11 @@ def _page_link_ids(source):
             yield int(attrs["id"])
 
 
+def linked_page_ids(rich_texts):
+    """The ids of the pages these RichText values link to."""
+    return {pk for text in rich_texts for pk in _page_link_ids(text.source)}
+
+
 def _with_plain_page_links(source, urls):
     def replace(match):
         attrs = extract_attrs(match.group(1))

@@ -34,6 +34,7 @@ from core.metadata import ARTICLE, MetadataMixin, share_image
 from core.renditions import AUTHOR_PHOTO_SPECS, prefetch_body_renditions
 from core.sites import site_name_for_request
 from posts import post_cache
+from posts.forms import PostPageForm
 from posts.querysets import PostManager, author_links
 from taxonomy.editing import TagsPanel
 
@@ -127,6 +128,8 @@ class PostPage(MetadataMixin, Page):
     ]
     # Indexed on save by posts.search instead of Wagtail's handler, so a bulk import can pause it.
     search_auto_update = False
+
+    base_form_class = PostPageForm
 
     # The second mode lets an editor check how the post looks in listings before publishing.
     preview_modes = [("", "Post page"), ("card", "Listing card")]

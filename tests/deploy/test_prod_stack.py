@@ -106,6 +106,7 @@ def test_a_post_published_and_unpublished_in_the_admin_shows_and_goes_within_a_s
             slug=slug,
             date=now.strftime("%Y-%m-%d %H:%M:%S"),
             tags=f'"{demo["tag"]}"',
+            intro="Fresh from the admin.",
             **{"action-publish": "Publish"},
         ),
         allow_redirects=False,

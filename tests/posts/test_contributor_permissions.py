@@ -8,7 +8,7 @@ from wagtail.models import GroupPagePermission
 
 from posts.models import PostPage
 from tests.factories import make_post
-from tests.support import fresh, post_form_data
+from tests.support import fresh, post_form_data, ready_form_data
 
 
 @pytest.fixture
@@ -105,6 +105,6 @@ def test_editors_still_edit_and_publish_anyones_post(client, editor, blog):
     client.force_login(editor)
     edit = reverse("wagtailadmin_pages:edit", args=[post.pk])
     assert client.get(edit).status_code == 200
-    data = post_form_data(title="Edited", slug=post.slug, **{"action-publish": "action-publish"})
+    data = ready_form_data(title="Edited", slug=post.slug, **{"action-publish": "action-publish"})
     assert client.post(edit, data).status_code == 302
     assert fresh(post).live and fresh(post).title == "Edited"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from posts.models import Author, PostPage
 from tests.factories import make_author, make_image, make_post, make_tag
-from tests.support import archive_cached, post_form_data
+from tests.support import archive_cached, post_form_data, ready_form_data
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ def test_editor_can_save_a_post_with_related_posts_and_authors(client, editor, b
     target = make_post(blog, "Target")
     ada, ben = make_author("Ada"), make_author("Ben")
     client.force_login(editor)
-    data = post_form_data(
+    data = ready_form_data(
         **{
             "post_authors-TOTAL_FORMS": "2",
             "post_authors-0-author": str(ben.pk),
@@ -210,7 +210,7 @@ def test_editor_can_save_a_post_with_related_posts_and_authors(client, editor, b
     post = PostPage.objects.get(slug="written-in-the-admin")
     assert post.live
     assert [a.name for a in post.authors] == ["Ben", "Ada"]
-    assert post.summary == "Typed by an editor."
+    assert post.body_summary == "Typed by an editor."
     client.logout()
     html = client.get(post.url).content.decode()
     assert "by <a" in html and "Ben</a> and <a" in html

@@ -19,7 +19,7 @@ from home.models import SiteSettings
 from posts.models import Author, PostPage
 from taxonomy.models import Tag
 from tests.factories import make_post
-from tests.support import fresh, post_form_data
+from tests.support import fresh, post_form_data, ready_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def delete_someone_elses_post(client, user, blog, other):
 
 def submit_for_review(client, user, blog, other):
     post = own_post(blog, user)
-    client.post(edit(post), post_form_data(slug=post.slug, **{"action-submit": "1"}))
+    client.post(edit(post), ready_form_data(slug=post.slug, **{"action-submit": "1"}))
     return fresh(post).workflow_in_progress
 
 
@@ -131,14 +131,14 @@ def approve_or_request_changes(client, user, blog, other):
 
 def publish(client, user, blog, other):
     post = own_post(blog, user)
-    client.post(edit(post), post_form_data(slug=post.slug, **{"action-publish": "1"}))
+    client.post(edit(post), ready_form_data(slug=post.slug, **{"action-publish": "1"}))
     return fresh(post).live
 
 
 def schedule(client, user, blog, other):
     post = own_post(blog, user)
     later = timezone.localtime() + timedelta(days=2)
-    data = post_form_data(
+    data = ready_form_data(
         slug=post.slug,
         go_live_at=later.strftime("%Y-%m-%d %H:%M"),
         **{"action-publish": "1"},

@@ -23,7 +23,7 @@ from tests.factories import (
     make_subscribers,
     make_tag,
 )
-from tests.support import post_form_data
+from tests.support import ready_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ SOON = datetime.timedelta(hours=3)
 
 def admin_form(title, date):
     """The add-post form publishing `title` dated `date`."""
-    return post_form_data(
+    return ready_form_data(
         title=title,
         slug=title.lower().replace(" ", "-"),
         date=timezone.localtime(date).strftime("%Y-%m-%d %H:%M:%S"),

@@ -189,6 +189,7 @@ def test_saving_a_post_with_a_new_tag_name_creates_and_attaches_the_tag(admin_cl
     for name in form.formsets:
         data[name] = inline_formset([])
     data["tags"] = 'asylum, "Brand new topic"'
+    data["intro"] = "An intro, which publishing needs."
     data["action-publish"] = "publish"
     response = admin_client.post(f"/admin/pages/{post.pk}/edit/", nested_form_data(data))
     assert response.status_code == 302, response.context["form"].errors

@@ -1,16 +1,38 @@
-"""The post editor's form: Wagtail's page form plus the pre-publish checks."""
+"""The post editor's form: Wagtail's page form plus the pre-publish checks and the rule for
+new tags (created only by a real save of someone allowed to add tags)."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from posts import publish_checks
+from taxonomy.editing import find_or_create_tags, pending_tags
 
 
 class PostPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, saving=False, **kwargs):
+        # True only when the editor's own Save/Publish/Submit sent the form
+        # (posts.admin_views); autosaves and previews leave it False.
+        self.saving = saving
+        self.pending_tag_names = []
+        super().__init__(*args, **kwargs)
+
+    def may_add_tags(self):
+        return self.for_user is not None and self.for_user.has_perm("taxonomy.add_tag")
+
     def clean(self):
         cleaned_data = super().clean()
+        if "tags" in cleaned_data:
+            cleaned_data["tags"], self.pending_tag_names = pending_tags(cleaned_data["tags"])
+            if self.pending_tag_names and self.saving and not self.may_add_tags():
+                names = ", ".join(f"“{name}”" for name in self.pending_tag_names)
+                self.add_error(
+                    "tags",
+                    f"{names}: not a tag yet, and only editors add tags. Choose an existing "
+                    "tag, or ask an editor to add it.",
+                )
         if publish_checks.is_publishing(self.data) and self.may_publish():
+            tags = list(cleaned_data.get("tags") or []) + self.pending_tag_names
             found = publish_checks.problems(
-                cleaned_data.get("intro"), cleaned_data.get("tags"), cleaned_data.get("body")
+                cleaned_data.get("intro"), tags, cleaned_data.get("body")
             )
             for field, messages in found.items():
                 for message in messages:
@@ -28,3 +50,15 @@ class PostPageForm(WagtailAdminPageForm):
             return self.instance.permissions_for_user(self.for_user).can_publish()
         parent = getattr(self, "parent_page", None)
         return parent is None or parent.permissions_for_user(self.for_user).can_publish_subpage()
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if self.pending_tag_names and self.saving and self.may_add_tags():
+            # The revision about to be saved stores tag ids, so the new tags exist first.
+            page.tags = list(self.cleaned_data["tags"]) + find_or_create_tags(
+                self.pending_tag_names
+            )
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page

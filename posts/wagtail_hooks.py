@@ -6,11 +6,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from wagtail import hooks
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from posts import roles
-from posts.models import Author, PostPage
+from posts.admin_views import PostCreateView, PostEditView
+from posts.models import Author, BlogIndexPage, PostPage
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -24,6 +26,20 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+
+class PostPageViewSet(PageViewSet):
+    """Wagtail's page views for posts, with the editor's save told from an autosave."""
+
+    model = PostPage
+    parent_models = [BlogIndexPage]
+    add_view_class = PostCreateView
+    edit_view_class = PostEditView
+
+
+@hooks.register("register_admin_viewset")
+def register_post_page_viewset():
+    return PostPageViewSet("post_pages")
 
 
 @hooks.register("after_publish_page")

@@ -4,8 +4,10 @@
 driven by Wagtail's own tag widget (`w-tag` controller). Names are matched to existing tags
 ignoring case, so “article 8” picks “Article 8” rather than creating a near-duplicate.
 
-New tags are created while the form is validated, because a post's revisions store tag ids. A
-tag created for a post that is then never saved has no posts, so readers never see it.
+Validating the box writes nothing: a name that is not a tag yet comes back as an unsaved `Tag`
+(see `pending_tags`), and the post's form creates it only when the post is really saved by
+someone allowed to add tags (posts/forms.py) — never for an autosave, a preview or a save that
+fails validation, so half-typed names never become suggestions for every editor.
 """
 
 from django import forms
@@ -83,8 +85,28 @@ class TagNamesField(forms.ModelMultipleChoiceField):
                 )
             if '"' in name:
                 raise ValidationError(self.error_messages["quote"], code="quote")
-        tags = find_or_create_tags(names)
-        return self.queryset.filter(pk__in=[tag.pk for tag in tags])
+        return find_tags(names)
+
+
+def find_tags(names):
+    """The tags with these names (ignoring case), in the order named; a name with no tag yet
+    comes back as an unsaved Tag, for the caller to create or refuse."""
+    lookup = Q()
+    for name in names:
+        lookup |= Q(name__iexact=name)
+    found = {tag.name.lower(): tag for tag in Tag.objects.filter(lookup)}
+    tags = []
+    for name in names:
+        tag = found.setdefault(name.lower(), Tag(name=name))
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def pending_tags(tags):
+    """(saved tags, names of the tags not created yet) of a TagNamesField's cleaned value."""
+    tags = list(tags or [])
+    return [tag for tag in tags if tag.pk], [tag.name for tag in tags if not tag.pk]
 
 
 def find_or_create_tags(names):

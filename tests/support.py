@@ -156,4 +156,4 @@ def post_form_data(**overrides):
 def ready_form_data(**overrides):
     """post_form_data() for a post that passes the pre-publish checks (posts/publish_checks.py):
     with an intro and a tag (“Article 8”, created by the save if it does not exist)."""
-    return post_form_data(**{"intro": "Why it matters.", "tags": "Article 8", **overrides})
+    return post_form_data(**{"intro": "Why it matters.", "tags": '"Article 8"', **overrides})

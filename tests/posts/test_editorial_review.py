@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowPage
 
 from posts.models import BlogIndexPage, PostPage
+from tests.factories import make_tag
 from tests.support import fresh, post_form_data
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def edit_url(page):
 def submit(client, blog, **overrides):
     data = post_form_data(
         intro="Why it matters.",
-        tags="Article 8",
+        tags='"Article 8"',
         **{"action-submit": "action-submit", **overrides},
     )
     response = client.post(add_url(blog), data)
@@ -59,6 +60,7 @@ def test_every_blog_is_reviewed_by_the_editorial_review_workflow(blog):
 
 def test_submit_request_changes_resubmit_approve(client, contributor, editor, blog, settings):
     settings.WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+    make_tag("Article 8")  # contributors choose tags; only editors add them
     client.force_login(contributor)
     post = submit(client, blog)
     assert not post.live
@@ -91,7 +93,7 @@ def test_submit_request_changes_resubmit_approve(client, contributor, editor, bl
     client.force_login(contributor)
     data = post_form_data(
         intro="Why it matters.",
-        tags="Article 8",
+        tags='"Article 8"',
         **{"action-submit": "action-submit", "title": "Written again"},
     )
     assert client.post(edit_url(post), data).status_code == 302

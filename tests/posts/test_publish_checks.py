@@ -27,7 +27,7 @@ def editor_client(client, editor):
 def ready(db):
     """What a post needs to be publishable, as form data."""
     make_tag("Article 8")
-    return {"intro": "Why it matters.", "tags": "Article 8"}
+    return {"intro": "Why it matters.", "tags": '"Article 8"'}
 
 
 def add(client, blog, data):

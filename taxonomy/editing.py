@@ -42,6 +42,11 @@ class TagAutocompleteWidget(AdminTagWidget):
     def format_value(self, value):
         return value if isinstance(value, str) else edit_string_for_tags(value or [])
 
+    @property
+    def media(self):
+        # Enter, comma and Tab always commit the typed text as one tag (see the script).
+        return super().media + forms.Media(js=["taxonomy/tag_box.js"])
+
 
 class TagNamesField(forms.ModelMultipleChoiceField):
     """Tags as typed names. Existing tags are found ignoring case; new names are created."""

@@ -1,4 +1,5 @@
-"""The page editor's views for posts: Wagtail's own, told whether a save is the editor's own.
+"""The admin's views for posts: Wagtail's editor, told whether a save is the editor's own, and
+the blog's page listing.
 
 Wagtail's autosave posts the same form to the same view, asking for JSON; a person's Save,
 Publish or Submit asks for HTML. Only the latter may create tags (posts/forms.py).
@@ -6,8 +7,16 @@ Publish or Submit asks for HTML. Only the latter may create tags (posts/forms.py
 
 import functools
 
+from django.db.models import prefetch_related_objects
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.widgets.button import HeaderButton
+
+from posts.models import PostPage
 
 
 def is_editors_own_save(request):
@@ -24,3 +33,50 @@ class PostEditView(EditView):
     def post(self, request, *args, **kwargs):
         self.form_class = functools.partial(self.form_class, saving=is_editors_own_save(request))
         return super().post(request, *args, **kwargs)
+
+
+class PostDateColumn(Column):
+    """A post's date, marked when the post is scheduled to go live then."""
+
+    cell_template_name = "posts/admin/post_date_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["scheduled"] = getattr(instance, "_approved_schedule", False)
+        return context
+
+
+class AuthorsColumn(Column):
+    def get_value(self, instance):
+        links = getattr(instance, "post_authors", None)
+        if links is None:
+            return ""
+        return ", ".join(link.author.name for link in links.all())
+
+
+class BlogListingView(ExplorableIndexView):
+    """The blog's page listing: posts newest first with date, status and authors, and a
+    labelled "New post" button instead of Wagtail's bare ⊕."""
+
+    default_ordering = "-date"
+
+    @cached_property
+    def add_button(self):
+        if self.add_url:
+            return HeaderButton(
+                "New post",
+                url=reverse(
+                    "wagtailadmin_pages:add", args=["posts", "postpage", self.parent_page.pk]
+                ),
+                icon_name="plus",
+                classname="button-primary",
+            )
+
+    def get_valid_orderings(self):
+        return [*super().get_valid_orderings(), "date", "-date"]
+
+    def get_table(self, object_list):
+        # One query for every listed post's byline instead of one per row.
+        posts = [page for page in object_list if isinstance(page, PostPage)]
+        prefetch_related_objects(posts, "post_authors__author")
+        return super().get_table(object_list)

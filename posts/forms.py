@@ -1,6 +1,10 @@
 """The post editor's form: Wagtail's page form plus the pre-publish checks and the rule for
 new tags (created only by a real save of someone allowed to add tags)."""
 
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from posts import publish_checks
@@ -20,6 +24,7 @@ class PostPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.name_the_page_using_the_slug()
         if "tags" in cleaned_data:
             cleaned_data["tags"], self.pending_tag_names = pending_tags(cleaned_data["tags"])
             if self.pending_tag_names and self.saving and not self.may_add_tags():
@@ -40,6 +45,39 @@ class PostPageForm(WagtailAdminPageForm):
                     if field is None or field in cleaned_data:
                         self.add_error(field, message)
         return cleaned_data
+
+    def name_the_page_using_the_slug(self):
+        """Wagtail says only that the slug is in use; often the page using it is the editor's
+        own draft from an abandoned attempt (autosave made it), so say which page it is."""
+        slug = self.cleaned_data.get("slug") or self.data.get("slug")
+        parent = getattr(self, "parent_page", None)
+        if "slug" not in self.errors or not slug or parent is None:
+            return
+        siblings = parent.get_children().filter(slug=slug)
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        other = siblings.first()
+        if other is None:
+            return
+        state = "published" if other.live else "a draft, not published"
+        self.errors["slug"] = self.error_class(
+            [
+                format_html(
+                    'The address “{}” is already used by <a href="{}">{}</a> ({}, last '
+                    "edited {}). Change this post's slug, or open that page and carry on there.",
+                    slug,
+                    reverse("wagtailadmin_pages:edit", args=[other.pk]),
+                    other.get_admin_display_title(),
+                    state,
+                    date_format(
+                        localtime(other.latest_revision_created_at or other.first_published_at),
+                        "j M Y H:i",
+                    )
+                    if (other.latest_revision_created_at or other.first_published_at)
+                    else "never",
+                )
+            ]
+        )
 
     def may_publish(self):
         """Whether the form's publish button would publish: Wagtail saves a mere draft for a

@@ -10,8 +10,14 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from posts import roles
-from posts.admin_views import PostCreateView, PostEditView
+from posts import dashboard, roles
+from posts.admin_views import (
+    AuthorsColumn,
+    BlogListingView,
+    PostCreateView,
+    PostDateColumn,
+    PostEditView,
+)
 from posts.models import Author, BlogIndexPage, PostPage
 
 
@@ -29,12 +35,20 @@ register_snippet(AuthorViewSet)
 
 
 class PostPageViewSet(PageViewSet):
-    """Wagtail's page views for posts, with the editor's save told from an autosave."""
+    """Wagtail's page views for posts, with the editor's save told from an autosave, and the
+    blog's listing of its posts (date, status, authors; newest first)."""
 
     model = PostPage
     parent_models = [BlogIndexPage]
     add_view_class = PostCreateView
     edit_view_class = PostEditView
+    index_view_class = BlogListingView
+    columns = [
+        *BlogListingView.base_columns[:2],  # bulk actions, title
+        PostDateColumn("date", label="Date", sort_key="date", width="18%"),
+        AuthorsColumn("authors", label="Authors", width="20%"),
+        *[column for column in BlogListingView.base_columns if column.name == "status"],
+    ]
 
 
 @hooks.register("register_admin_viewset")
@@ -69,3 +83,13 @@ def keep_contributors_to_their_drafts(request, page):
             f"“{page.title}” is published: ask an editor to change it.",
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editor_panels(request, panels):
+    """A "New post" button first, then the user's drafts and the posts awaiting review."""
+    panels[:0] = [
+        dashboard.NewPostPanel(request.user),
+        dashboard.YourDraftsPanel(request.user),
+        dashboard.AwaitingReviewPanel(request.user),
+    ]

@@ -182,10 +182,22 @@ class PostPage(MetadataMixin, Page):
         """A post dated in the future goes live on that date, through Wagtail's own scheduling:
         its date becomes the go-live time, so publishing it schedules it instead (and
         `publish_scheduled` puts it live when the time comes). A later go-live time chosen by
-        the editor is kept; an earlier one could show the post before its date."""
-        in_future = self.date is not None and self.date > timezone.now()
+        the editor is kept; an earlier one could show the post before its date. The other way
+        round, a post never published that is given a go-live time takes it as its date."""
+        now = timezone.now()
+        in_future = self.date is not None and self.date > now
         if in_future and (self.go_live_at is None or self.go_live_at < self.date):
             self.go_live_at = self.date
+        elif (
+            self.go_live_at is not None
+            and self.go_live_at > now
+            and self.first_published_at is None
+            and (self.date is None or self.date < self.go_live_at)
+        ):
+            # Scheduled from the Settings tab without touching the date (which defaults to when
+            # the draft was started): readers should see the day it went out. A post already
+            # published keeps its date; to back-date a post, publish it now.
+            self.date = self.go_live_at
 
     def save(self, *args, **kwargs):
         self.refresh_body_summary()

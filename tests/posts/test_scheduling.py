@@ -219,3 +219,32 @@ def test_the_data_migration_schedules_live_future_dated_posts(
     assert [a.name for a in post.authors] == ["Ben Okri"]
     html = client.get("/blog/old-style/").content.decode()
     assert "Body of Old style." in html
+
+
+def test_a_post_scheduled_from_the_settings_tab_takes_its_go_live_time_as_its_date(
+    client, blog, editor
+):
+    make_tag("Article 8")
+    client.force_login(editor)
+    go_live = (timezone.now() + SOON).replace(microsecond=0)
+    data = ready_form_data(
+        title="Scheduled by go-live",
+        slug="scheduled-by-go-live",
+        # The date as the form offered it: when the editor opened it.
+        date=timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
+        go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M:%S"),
+        **{"action-publish": "Publish"},
+    )
+    assert client.post(f"/admin/pages/add/posts/postpage/{blog.pk}/", data).status_code == 302
+    post = PostPage.objects.get(slug="scheduled-by-go-live")
+    assert not post.live
+    assert post.scheduled_revision.as_object().date == go_live
+    # Its time comes (only the go-live time moves, so the date shows what was saved).
+    revision = post.scheduled_revision
+    due = timezone.now() - datetime.timedelta(seconds=1)
+    revision.content["go_live_at"] = due.isoformat()
+    revision.approved_go_live_at = due
+    revision.save()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    post = PostPage.objects.get(slug="scheduled-by-go-live")
+    assert post.live and post.date == go_live

@@ -106,7 +106,7 @@ class PostFeed(Feed):
     def items(self, subject):
         posts = list(
             subject.posts.order_by("-date", "-pk")
-            .select_related("feed_image")
+            .select_related("listing_image")
             .prefetch_related("post_authors__author", "tags")[:FEED_LENGTH]
         )
         self.embeds = prepare_bodies(posts, self.request)
@@ -140,7 +140,7 @@ class PostFeed(Feed):
         return [tag.name for tag in post.tags.all()]
 
     def item_enclosures(self, post):
-        image = post.feed_image
+        image = post.listing_image
         if image is None:
             return []
         try:

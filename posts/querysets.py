@@ -32,7 +32,7 @@ class PostQuerySet(PageQuerySet):
                 Prefetch("post_authors", queryset=author_links(self.model)),
                 "tags",
                 Prefetch(
-                    "feed_image",
+                    "listing_image",
                     queryset=Image.objects.prefetch_renditions(*CARD_IMAGE_SPECS),
                 ),
             )

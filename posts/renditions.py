@@ -24,8 +24,8 @@ FEED_IMAGE_SPECS = (*CARD_IMAGE_SPECS, SHARE_IMAGE_SPEC)
 def post_pictures(post):
     """(image, specs) for every picture the post's page and card show."""
     pictures = []
-    if post.feed_image is not None:
-        pictures.append((post.feed_image, FEED_IMAGE_SPECS))
+    if post.listing_image is not None:
+        pictures.append((post.listing_image, FEED_IMAGE_SPECS))
     for block in post.body:
         if block.block_type == "image" and block.value["image"] is not None:
             specs = BODY_IMAGE_SPECS.get(block.value["size"], BODY_IMAGE_SPECS["inline"])
@@ -41,7 +41,7 @@ def image_roles(image):
     feed image or an author's photo. (A picture in a body gets its renditions when the post
     is next published.)"""
     specs = []
-    if PostPage.objects.live().filter(feed_image=image).exists():
+    if PostPage.objects.live().filter(listing_image=image).exists():
         specs += FEED_IMAGE_SPECS
     if Author.objects.filter(photo=image).exists():
         specs += AUTHOR_PHOTO_SPECS
@@ -51,7 +51,7 @@ def image_roles(image):
 def make_for_change(change):
     instance = change.instance
     if change.event == invalidation.PAGE_PUBLISHED:
-        post = PostPage.objects.filter(pk=instance.pk).select_related("feed_image").first()
+        post = PostPage.objects.filter(pk=instance.pk).select_related("listing_image").first()
         if post is not None:
             for image, specs in post_pictures(post):
                 make_renditions(image, specs)

@@ -64,9 +64,20 @@ class PostPage(MetadataMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown in listings and when the post is shared.",
+        help_text="Shown in listings and when the post is shared. "
+        "Left empty, the first image of the body is used.",
     )
     body = StreamField(PostBodyBlock(), blank=True)
+    # What listings, feeds and social cards show: the feed image, else the body's first image
+    # (so a post shows a picture without the editor finding "Feed image"). Kept on save.
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     tags = ParentalManyToManyField(
         "taxonomy.Tag",
         blank=True,
@@ -172,10 +183,20 @@ class PostPage(MetadataMixin, Page):
         summary = " ".join(words[:SUMMARY_WORDS])
         self.body_summary = f"{summary}…" if len(words) > SUMMARY_WORDS else summary
 
+    def refresh_listing_image(self):
+        image_id = self.feed_image_id
+        if image_id is None:
+            for block in self.body:
+                if block.block_type == "image" and block.value.get("image") is not None:
+                    image_id = block.value["image"].pk
+                    break
+        self.listing_image_id = image_id
+
     def clean(self):
         # Runs for drafts (save_revision) as well as saves, so previews summarise the draft.
         super().clean()
         self.refresh_body_summary()
+        self.refresh_listing_image()
         self.schedule_for_date()
 
     def schedule_for_date(self):
@@ -201,6 +222,7 @@ class PostPage(MetadataMixin, Page):
 
     def save(self, *args, **kwargs):
         self.refresh_body_summary()
+        self.refresh_listing_image()
         return super().save(*args, **kwargs)
 
     def related_posts(self, visible, tags):
@@ -323,7 +345,7 @@ class PostPage(MetadataMixin, Page):
         meta = meta.replace(
             type=ARTICLE,
             description=meta.description or self.summary,
-            image=share_image(request, self.feed_image),
+            image=share_image(request, self.listing_image),
             feeds=blog.feed_links(request) if blog else [],
             published=self.date,
             modified=max(self.date, self.last_published_at or self.date),

@@ -6,8 +6,11 @@ Publish or Submit asks for HTML. Only the latter may create tags (posts/forms.py
 """
 
 import functools
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column
@@ -29,10 +32,72 @@ class PostCreateView(CreateView):
         return super().post(request, *args, **kwargs)
 
 
+# Revision fields that say when and how a revision was made, not what the post says.
+BOOKKEEPING = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "live_revision",
+        "last_published_at",
+        "first_published_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def comparable(value):
+    """A revision's value as stored (JSON), a StreamField's blocks without their ids (the form
+    gives blocks new ids)."""
+    value = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    return without_block_ids(value)
+
+
+def without_block_ids(value):
+    if isinstance(value, list):
+        return [without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_block_ids(item) for key, item in value.items() if key != "id"}
+    return value
+
+
+def says_the_same(content, other):
+    keys = (set(content) | set(other)) - BOOKKEEPING
+    return all(comparable(content.get(key)) == comparable(other.get(key)) for key in keys)
+
+
 class PostEditView(EditView):
     def post(self, request, *args, **kwargs):
         self.form_class = functools.partial(self.form_class, saving=is_editors_own_save(request))
         return super().post(request, *args, **kwargs)
+
+    def save_action(self):
+        """An autosave of what the latest revision already says keeps no revision of its own,
+        so the history lists changes, not ticks of the autosave timer."""
+        latest = self.page.get_latest_revision()
+        if self.expects_json_response and latest is not None:
+            candidate = self.form.save(commit=False)
+            if says_the_same(candidate.serializable_data(), latest.content):
+                return JsonResponse(
+                    {
+                        "success": True,
+                        "pk": self.page.pk,
+                        "revision_id": latest.pk,
+                        "revision_created_at": latest.created_at.isoformat(),
+                        "field_updates": dict(self.form.get_field_updates_for_resave()),
+                        "comments": self.form.serialize_comments(self.request.user),
+                        "html": self.render_partials(),
+                    }
+                )
+        return super().save_action()
 
 
 class PostDateColumn(Column):

@@ -84,6 +84,12 @@ class PostPage(MetadataMixin, Page):
         related_name="posts",
         help_text="The topics the post is about. Readers browse posts by topic.",
     )
+    show_as_updated = models.BooleanField(
+        "show as updated",
+        default=False,
+        help_text="Tick when you correct or add to a published post: readers then see "
+        "“Updated” with the date it was last published, beside its original date.",
+    )
     show_toc = models.BooleanField(
         "show a table of contents",
         default=False,
@@ -102,7 +108,11 @@ class PostPage(MetadataMixin, Page):
     ]
     byline_panels = [
         MultiFieldPanel(
-            [FieldPanel("date"), InlinePanel("post_authors", label="Author")],
+            [
+                FieldPanel("date"),
+                FieldPanel("show_as_updated"),
+                InlinePanel("post_authors", label="Author"),
+            ],
             heading="Byline",
             help_text="Add authors in the order the byline should name them. "
             "Leave empty for an unsigned post.",
@@ -165,6 +175,13 @@ class PostPage(MetadataMixin, Page):
         return [
             {"location": self.get_full_url(request), "lastmod": self.last_published_at or self.date}
         ]
+
+    @property
+    def updated_on(self):
+        """When a post shown as updated was last published, if after its date (else None)."""
+        if self.show_as_updated and self.last_published_at and self.last_published_at > self.date:
+            return self.last_published_at
+        return None
 
     @property
     def summary(self):

@@ -19,7 +19,10 @@ from wagtail.images.blocks import ImageChooserBlock
 from core.body_text import body_text
 
 # What a legal blog needs in running text, and nothing that breaks the house style.
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript"]
+# Headings and quotations too: text pasted from Word, Google Docs or a web page keeps its
+# structure instead of being flattened (tests/browser/test_paste.py).
+INLINE_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript"]
+PARAGRAPH_FEATURES = ["h2", "h3", *INLINE_FEATURES, "blockquote"]
 
 logger = logging.getLogger(__name__)
 
@@ -222,7 +225,7 @@ class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=[("note", "Note"), ("update", "Update"), ("warning", "Warning")], default="note"
     )
-    text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
+    text = blocks.RichTextBlock(features=INLINE_FEATURES)
 
     class Meta:
         icon = "help"

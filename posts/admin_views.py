@@ -8,17 +8,21 @@ Publish or Submit asks for HTML. Only the latter may create tags (posts/forms.py
 import functools
 import json
 
+from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.widgets.button import HeaderButton
 
+from posts import publish_checks
 from posts.models import PostPage
 
 
@@ -145,3 +149,25 @@ class BlogListingView(ExplorableIndexView):
         posts = [page for page in object_list if isinstance(page, PostPage)]
         prefetch_related_objects(posts, "post_authors__author")
         return super().get_table(object_list)
+
+
+class PostWorkflowActionView(WorkflowActionView):
+    """Approving from the dashboard or a listing (no editor form) runs the pre-publish checks
+    on the revision about to go live; a problem sends the reviewer to the editor, with the
+    messages, instead of publishing."""
+
+    def post(self, request, *args, **kwargs):
+        if self.action_name == "approve":
+            post = self.object.get_latest_revision_as_object()
+            found = publish_checks.problems(post.intro, list(post.tags.all()), post.body)
+            if found:
+                for problems in found.values():
+                    for problem in problems:
+                        messages.error(request, problem)
+                edit_url = reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(
+                        request, {"step": "success", "redirect": edit_url}
+                    )
+                return redirect(edit_url)
+        return super().post(request, *args, **kwargs)

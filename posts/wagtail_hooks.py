@@ -17,6 +17,7 @@ from posts.admin_views import (
     PostCreateView,
     PostDateColumn,
     PostEditView,
+    PostWorkflowActionView,
 )
 from posts.models import Author, BlogIndexPage, PostPage
 
@@ -43,6 +44,7 @@ class PostPageViewSet(PageViewSet):
     add_view_class = PostCreateView
     edit_view_class = PostEditView
     index_view_class = BlogListingView
+    workflow_action_view_class = PostWorkflowActionView
     columns = [
         *BlogListingView.base_columns[:2],  # bulk actions, title
         PostDateColumn("date", label="Date", sort_key="date", width="18%"),

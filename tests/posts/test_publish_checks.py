@@ -7,6 +7,7 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import WorkflowPage
 
 from posts.models import PostPage
 from tests.factories import make_image, make_post, make_tag
@@ -143,3 +144,24 @@ def test_editors_get_wagtails_accessibility_checker_and_readers_nothing(client, 
     html = client.get(post.url).content.decode()
     # Wagtail's userbar runs axe on the page; in the editor's preview it feeds "Checks".
     assert 'id="checker-axe-configuration"' in html
+
+
+def test_approving_outside_the_editor_runs_the_checks(client, editor, blog, ready):
+    """The dashboard's Approve button publishes without the editor's form: a post edited
+    since its submission into a state that fails the checks is sent back to the editor."""
+    post = make_post(blog, "Submitted", live=False, intro="")
+    post.save_revision()
+    WorkflowPage.objects.get(page=blog).workflow.start(post, editor)
+    post = PostPage.objects.get(pk=post.pk)
+    client.force_login(editor)
+    state = post.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[post.pk, "approve", state.pk])
+    response = client.post(url, {"comment": ""}, follow=True)
+    assert "Write an intro before publishing" in response.content.decode()
+    assert not PostPage.objects.get(pk=post.pk).live
+    # With an intro and a tag it publishes.
+    post.intro = "Now with an intro."
+    post.tags = [make_tag("Asylum")]
+    post.save_revision()
+    client.post(url, {"comment": ""})
+    assert PostPage.objects.get(pk=post.pk).live

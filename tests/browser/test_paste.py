@@ -11,6 +11,9 @@ from tests.browser.test_editor_journey import add_block, log_in, panel
 
 pytestmark = pytest.mark.browser
 
+# A save (with its emails and search indexing) can take seconds on a loaded machine.
+SAVED = 20_000
+
 CLIPBOARD_HTML = (
     "<h2>The appeal</h2><p>The court heard argument over two days.</p>"
     "<h3>Article 8</h3>"
@@ -51,10 +54,13 @@ def test_pasted_headings_quotation_and_list_keep_their_structure(
     expect(editor_box.locator("blockquote")).to_contain_text("Privacy is not an absolute right.")
     expect(editor_box.locator("li")).to_have_text(["First ground", "Second ground"])
 
+    # Draftail writes its content into the form's field a moment after a change: wait for it.
+    field = page.locator("input[name^='body-'][name$='-value']").last
+    expect(field).to_have_value(re.compile("Second ground"), timeout=SAVED)
     page.get_by_role("button", name="Save draft").click()
     expect(
         page.get_by_text(re.compile("Page 'Pasted from Word' (created|has been updated)"))
-    ).to_be_visible()
+    ).to_be_visible(timeout=SAVED)
     post = PostPage.objects.get(title="Pasted from Word")
     [paragraph] = [
         b for b in post.get_latest_revision_as_object().body if b.block_type == "paragraph"

@@ -23,6 +23,10 @@ from tests.browser.test_editor_journey import add_block, log_in, panel
 
 pytestmark = pytest.mark.browser
 
+# A save (with its emails and search indexing) can take seconds on a loaded machine.
+SAVED = 20_000
+SUBMITTED = re.compile("submitted for moderation", re.I)
+
 TITLE = "Surveillance and the right to respect for private life"
 ALT = "Balanced scales drawn on a blue background"
 COMMENT = "Please add the neutral citation in the intro."
@@ -86,7 +90,7 @@ def test_contributor_to_editor_to_scheduled_post(
     expect(panel(page, "Tags").locator("li.tagit-choice")).to_have_count(1)
 
     choose_action(page, "Submit to Editorial review")
-    expect(page.get_by_text(re.compile("submitted for moderation", re.I))).to_be_visible()
+    expect(page.get_by_text(SUBMITTED)).to_be_visible(timeout=SAVED)
     post = PostPage.objects.get(title=TITLE)
     assert post.workflow_in_progress and not post.live
     assert [m.to for m in mail.outbox] == [["editor@example.org"]]
@@ -107,7 +111,7 @@ def test_contributor_to_editor_to_scheduled_post(
     dialog.get_by_role("button", name=re.compile("request changes", re.I)).click()
     # Back on the blog's listing once done.
     expect(editor_page).to_have_url(re.compile(r"/admin/pages/\d+/$"))
-    expect(editor_page.get_by_text(re.compile("has been updated"))).to_be_visible()
+    expect(editor_page.get_by_text(re.compile("has been updated"))).to_be_visible(timeout=SAVED)
     [changes] = mail.outbox
     assert changes.to == ["guest@example.org"] and COMMENT in changes.body
 
@@ -118,7 +122,7 @@ def test_contributor_to_editor_to_scheduled_post(
     )
     mail.outbox.clear()
     choose_action(page, re.compile("^Resubmit to "))
-    expect(page.get_by_text(re.compile("submitted for moderation", re.I))).to_be_visible()
+    expect(page.get_by_text(SUBMITTED)).to_be_visible(timeout=SAVED)
     assert [m.to for m in mail.outbox] == [["editor@example.org"]]
 
     # The editor approves it dated tomorrow morning: approving schedules it.
@@ -132,7 +136,9 @@ def test_contributor_to_editor_to_scheduled_post(
     date_box.fill(go_live.strftime("%Y-%m-%d %H:%M"))
     date_box.press("Tab")
     choose_action(editor_page, "Approve and Publish")
-    expect(editor_page.get_by_text(re.compile("approved|scheduled", re.I)).first).to_be_visible()
+    expect(editor_page.get_by_text(re.compile("approved|scheduled", re.I)).first).to_be_visible(
+        timeout=SAVED
+    )
     post = PostPage.objects.get(pk=post.pk)
     assert not post.live
     assert post.scheduled_revision.approved_go_live_at == go_live

@@ -5,15 +5,18 @@ on SQLite and PostgreSQL, served as in production.
 Usage: .venv/bin/python bench/scale.py [--posts 10000] [--requests 40] [--seconds 5]
                                        [--postgres postgres://postgres@127.0.0.1:5432/x]
 
-For each database and size it seeds (or reuses) a database with bench/seeding.py, starts
-gunicorn with production settings and deploy/gunicorn.conf.py (2 workers × 4 threads, its
-own empty file cache) and measures, straight from the app (no front cache):
-  p50 and p99   of `--requests` requests one after another (1 connection);
+For each database it seeds (or reuses) a 45-post and a 10,000-post database with
+bench/seeding.py, starts gunicorn for each with production settings and
+deploy/gunicorn.conf.py (2 workers × 4 threads, its own empty file cache), and measures, straight
+from the app (no front cache):
+  p50 and p99   of `--requests` requests one after another (1 connection), alternating
+                between the two sizes request by request, so the machine's load weighs on
+                both alike;
   req/s         with wrk, 2 threads and 16 connections, for `--seconds`.
-The post page row visits 40 different posts in turn, so it measures building a post page,
-not the app's cache of one; every other row asks for one address again and again, as
-readers do. The ratio column is the 10,000-post figure over the 45-post one from the same
-run, the comparison that stays meaningful on a noisy machine.
+The post page row visits a different post each time (40 for the timings, the others for wrk),
+so it measures building a post page, not the app's cache of one; every other row asks for one
+address again and again, as readers do. The last column is the 10,000-post p50 over the
+45-post one, the comparison that stays meaningful on a noisy machine.
 """
 
 import argparse
@@ -41,8 +44,8 @@ from taxonomy.models import Tag
 blog = BlogIndexPage.objects.get()
 visible = blog.visible_posts()
 posts = list(visible.order_by("-date", "-pk").values_list("pk", flat=True))
-step = max(len(posts) // 40, 1)
-post_urls = [PostPage.objects.get(pk=pk).get_url() for pk in posts[::step][:40]]
+step = max(len(posts) // 480, 1)
+post_urls = [PostPage.objects.get(pk=pk).get_url() for pk in posts[::step][:480]]
 by_use = list(
     Tag.objects.filter(posts__in=visible.values("pk"))
     .annotate(uses=Count("posts", distinct=True))
@@ -110,14 +113,11 @@ def get(url):
         return response.status
 
 
-def sequential(base, paths, count):
-    """Milliseconds of `count` requests, one after another, cycling through `paths`."""
-    times = []
-    for number in range(count):
-        started = time.perf_counter()
-        get(base + paths[number % len(paths)])
-        times.append((time.perf_counter() - started) * 1000)
-    return sorted(times)
+def timed_get(url):
+    """Milliseconds to fetch `url`."""
+    started = time.perf_counter()
+    get(url)
+    return (time.perf_counter() - started) * 1000
 
 
 def concurrent(base, paths, seconds, workdir):
@@ -138,78 +138,110 @@ def percentile(ordered, fraction):
 
 
 def rows(facts):
-    """(name, list of paths) for each row of the table, as the issue lists them."""
-    blog = facts["blog"]
-    search = "/search/?q="
-    return [
-        ("post page (40 posts in turn)", facts["post_urls"]),
-        (f"{blog}?page={facts['deep']}", [f"{blog}?page={facts['deep']}"]),
-        (
-            f"most used tag ({facts['top_tag_posts']} posts)",
-            [f"{blog}tag/{facts['top_tag']}/"],
-        ),
-        ("/sitemap.xml (index)", ["/sitemap.xml"]),
-        ("/sitemap-posts.xml?p=1", ["/sitemap-posts.xml?p=1"]),
-        ("search: common word", [f"{search}court"]),
-        (f"search: rare word ({facts['rare']})", [f"{search}{facts['rare']}"]),
-        ("search: phrase", [f"{search}%22living+instrument%22"]),
-        ("search: common word, tag=", [f"{search}court&tag={facts['top_tag']}"]),
-    ]
+    """{row: (paths to warm, paths one after another, paths for wrk)} as the issue lists them."""
+    blog, tag, search = facts["blog"], facts["top_tag"], "/search/?q="
+    posts = facts["post_urls"]
+    # Renditions are made on a picture's first view: warm with a few posts, then time others,
+    # each built afresh (the app caches a post's parts until the next content event).
+    warm, timed, loaded = posts[:8], posts[8:48], posts[48:] or posts[8:]
+    one = {
+        "deep index page": f"{blog}?page={facts['deep']}",
+        "most used tag, page 1": f"{blog}tag/{tag}/",
+        "/sitemap.xml (index)": "/sitemap.xml",
+        "/sitemap-posts.xml?p=1": "/sitemap-posts.xml?p=1",
+        "search: common word": f"{search}court",
+        "search: rare word": f"{search}{facts['rare']}",
+        "search: phrase": f"{search}%22living+instrument%22",
+        "search: common word, tag=": f"{search}court&tag={tag}",
+    }
+    table = {"post page (distinct posts)": (warm, timed, loaded)}
+    table.update({name: ([path] * 8, [path], [path]) for name, path in one.items()})
+    return table
 
 
-def measure(database_url, requests, seconds):
-    with tempfile.TemporaryDirectory() as workdir:
-        Path(workdir, "logs").mkdir()
-        env = environment(database_url, workdir)
-        manage(env, "collectstatic", "--noinput", "-v0")
-        facts = json.loads(manage(env, "shell", "-c", PER_PAGE_SCRIPT).strip().splitlines()[-1])
+class Server:
+    """gunicorn on production settings for one seeded database, on a free loopback port."""
+
+    def __init__(self, database_url):
+        self.workdir = tempfile.TemporaryDirectory()
+        Path(self.workdir.name, "logs").mkdir()
+        self.env = environment(database_url, self.workdir.name)
+        manage(self.env, "collectstatic", "--noinput", "-v0")
+        script = manage(self.env, "shell", "-c", PER_PAGE_SCRIPT)
+        self.facts = json.loads(script.strip().splitlines()[-1])
         port = free_port()
-        server = subprocess.Popen(
+        self.process = subprocess.Popen(
             [str(GUNICORN), "-c", "deploy/gunicorn.conf.py"],
             cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            env={**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
         )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    get(base + "/healthz")
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise SystemExit("gunicorn did not start") from None
-                    time.sleep(0.3)
-            figures = {}
-            for name, paths in rows(facts):
-                for path in paths[:1] * 8:  # every worker's and thread's first view
-                    get(base + path)
-                times = sequential(base, paths, requests)
-                figures[name] = {
-                    "p50": statistics.median(times),
-                    "p99": percentile(times, 0.99),
-                    "rate": concurrent(base, paths, seconds, workdir),
+        self.base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get(self.base + "/healthz")
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.3)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        self.workdir.cleanup()
+
+
+def measure(small_url, large_url, requests, seconds):
+    """Both sizes served at once and measured in turn, request by request: the machine's
+    load, whatever it is, weighs on both alike."""
+    servers = [Server(small_url), Server(large_url)]
+    try:
+        tables = [rows(server.facts) for server in servers]
+        figures = [{}, {}]
+        for name in tables[0]:
+            for server, table in zip(servers, tables, strict=True):
+                for path in table[name][0]:
+                    get(server.base + path)
+            times = [[], []]
+            for number in range(requests):
+                for index, (server, table) in enumerate(zip(servers, tables, strict=True)):
+                    timed = table[name][1]
+                    times[index].append(timed_get(server.base + timed[number % len(timed)]))
+            for index, (server, table) in enumerate(zip(servers, tables, strict=True)):
+                ordered = sorted(times[index])
+                figures[index][name] = {
+                    "p50": statistics.median(ordered),
+                    "p99": percentile(ordered, 0.99),
+                    "rate": concurrent(server.base, table[name][2], seconds, server.workdir.name),
                 }
-            return facts["posts"], figures
-        finally:
-            server.terminate()
-            server.wait()
+        return [(server.facts, found) for server, found in zip(servers, figures, strict=True)]
+    finally:
+        for server in servers:
+            server.stop()
 
 
 def report(database, small, large):
-    (small_posts, small_rows), (large_posts, large_rows) = small, large
-    print(f"\n{database}: {small_posts} posts → {large_posts} posts (app-served, 2 workers)")
+    (small_facts, small_rows), (large_facts, large_rows) = small, large
     print(
-        f"  {'page':34} {'p50':>7} {'p99':>7} {'req/s':>7}   │ {'p50':>7} {'p99':>7} "
-        f"{'req/s':>7}   │ p50 ×"
+        f"\n{database}: {small_facts['posts']} posts → {large_facts['posts']} posts "
+        "(app-served, 2 workers × 4 threads; times in ms)"
+    )
+    print(
+        f"  {'page':30} {'p50':>6} {'p99':>6} {'req/s':>6}  │ {'p50':>6} {'p99':>6} "
+        f"{'req/s':>6}  │ p50 ×"
     )
     for (name, few), many in zip(small_rows.items(), large_rows.values(), strict=True):
-        label = re.sub(r"\(\d+ posts\)", "", name).strip() if "tag (" in name else name
         print(
-            f"  {label[:34]:34} {few['p50']:6.1f}  {few['p99']:6.1f}  {few['rate']:6.1f}   │ "
-            f"{many['p50']:6.1f}  {many['p99']:6.1f}  {many['rate']:6.1f}   │ "
+            f"  {name:30} {few['p50']:6.1f} {few['p99']:6.1f} {few['rate']:6.1f}  │ "
+            f"{many['p50']:6.1f} {many['p99']:6.1f} {many['rate']:6.1f}  │ "
             f"{many['p50'] / few['p50']:4.2f}"
         )
+    print(
+        f"  deep index page: ?page={small_facts['deep']} → ?page={large_facts['deep']}; most used "
+        f"tag: {small_facts['top_tag_posts']} → {large_facts['top_tag_posts']} posts; rare "
+        f"word: {small_facts['rare']!r} → {large_facts['rare']!r}"
+    )
 
 
 def main():
@@ -225,17 +257,16 @@ def main():
             ("PostgreSQL", lambda label: seeding.postgres_url(options.postgres, label))
         )
     for database, url_for in databases:
-        measured = []
+        urls = []
         for posts, label in seeding.sizes(options.posts):
-            url = url_for(label)
+            urls.append(url_for(label))
             subprocess.run(
                 [sys.executable, str(Path(__file__).with_name("seeding.py")), f"--posts={posts}"],
                 cwd=ROOT,
-                env={**os.environ, "DATABASE_URL": url},
+                env={**os.environ, "DATABASE_URL": urls[-1]},
                 check=True,
             )
-            measured.append(measure(url, options.requests, options.seconds))
-        report(database, *measured)
+        report(database, *measure(*urls, options.requests, options.seconds))
 
 
 if __name__ == "__main__":

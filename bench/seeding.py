@@ -174,8 +174,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, required=True)
     options = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.test")
-    os.environ.setdefault("MEDIA_ROOT", MEDIA_ROOT)
+    # settings.dev keeps MEDIA_ROOT as given (settings.test puts it in a throwaway folder), so
+    # the demo's pictures are where bench/scale.py's server looks for them.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
+    os.environ["DEBUG"] = "false"
+    os.environ["MEDIA_ROOT"] = MEDIA_ROOT
     django_setup()
     ensure_database()
     seed(options.posts)

@@ -28,9 +28,9 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import File
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 

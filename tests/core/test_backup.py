@@ -11,9 +11,9 @@ from wagtail.images.models import Image, Rendition
 from wagtail.models import Page, Revision
 
 from core.backups import media_names
-from tests import database_state
 from newsletter.models import Subscriber
 from posts.models import BlogIndexPage, PostPage
+from tests import database_state
 from tests.factories import build_site, make_document, make_image, make_post, make_subscribers
 from tests.support import fresh
 

@@ -33,8 +33,7 @@ from serving import SESSION_COOKIE, fetch, free_port, wrk
 ROOT = Path(__file__).resolve().parent.parent
 PROD = ROOT / "deploy" / "prod"
 POST_SCRIPT = (
-    "from posts.models import PostPage\n"
-    "print(PostPage.objects.live().order_by('-date')[5].url)"
+    "from posts.models import PostPage\nprint(PostPage.objects.live().order_by('-date')[5].url)"
 )
 
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=settings.test
 
-.PHONY: run prod prod-stop test test-fast install install-dev lint format
+.PHONY: run prod prod-cluster prod-stop test test-fast install install-dev lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ run: install
 # scheduler), detached: http://127.0.0.1:8080. deploy/prod says what it runs and reads.
 prod: install
 	deploy/prod start
+
+# The same stack with APP_INSTANCES (2) gunicorn instances behind nginx. They share what the
+# environment names: DATABASE_URL, REDIS_URL and the media (the folder, or MEDIA_STORAGE=s3);
+# README, "Deployment".
+prod-cluster: install
+	APP_INSTANCES=$${APP_INSTANCES:-2} deploy/prod start
 
 prod-stop:
 	deploy/prod stop

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
+from .storage import media_origins, media_public_url, media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -155,8 +156,15 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Media on the local disk, or in an S3-compatible bucket shared by every instance
+# (MEDIA_STORAGE=s3: settings/storage.py, core/media_storage.py).
+MEDIA_STORAGE_BACKEND, WAGTAILDOCS_SERVE_METHOD = media_storage()
+MEDIA_PUBLIC_URL = media_public_url(MEDIA_URL)
+# public-read on images and renditions; empty when a bucket policy makes those prefixes public
+# (buckets that refuse ACLs), or when only the front server reads the bucket with a key.
+MEDIA_PUBLIC_ACL = env_str("MEDIA_PUBLIC_ACL", "public-read")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -271,7 +279,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *INLINE_SCRIPT_HASHES],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # A CDN or bucket serving the pictures (MEDIA_PUBLIC_URL) is the one other source.
+        "img-src": ["'self'", "data:", *media_origins(MEDIA_PUBLIC_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": EMBED_FRAME_SOURCES,

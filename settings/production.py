@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import RENDITIONS_CACHE, SECRET_KEY
+from .base import MEDIA_STORAGE_BACKEND, RENDITIONS_CACHE, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:
@@ -44,7 +44,7 @@ if not env_str("REDIS_URL"):
     }
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 3600

@@ -24,8 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from newsletter import ratelimit
-from newsletter.emails import confirmation_message
+from newsletter import ratelimit, tasks
 from newsletter.forms import EMAIL_MAX_LENGTH, SubscribeForm
 from newsletter.models import SubscribePage, Subscriber
 from newsletter.tokens import (
@@ -90,16 +89,11 @@ def signup(request):
         email, form.cleaned_data["source"] or page.get_url(request)
     )
     if subscriber is not None:
-        _send_confirmation(page, subscriber)
+        # A worker sends it: the answer never waits on the mail server, so it takes as long
+        # for a new address as for a known one (and tells an observer nothing). The row is
+        # committed already (request_subscription's transaction has ended).
+        tasks.send_confirmation.enqueue(subscriber.pk, page.pk)
     return _render(request, page, outcome="check_inbox", email=email)
-
-
-def _send_confirmation(page, subscriber):
-    try:
-        confirmation_message(page, subscriber).send()
-    except Exception:  # the mail server is down: the reader may simply try again
-        logger.exception("Could not send a confirmation email to subscriber %s", subscriber.pk)
-        Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=None)
 
 
 def _subscriber_for(key):

@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     # Throttles admin sign-in (see AXES_* below).
     "axes",
     "csp",
+    # Background tasks (Django 6's tasks framework, backported) and their database queue.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +100,8 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL picks the engine: sqlite:///path, postgres://user@host:5432/name.
+# Connections are kept for DB_CONN_MAX_AGE seconds and checked before each request reuses one
+# (CONN_HEALTH_CHECKS), so a database restart costs one reconnect, not a failed request.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -103,6 +109,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind pgbouncer in transaction mode a session's server connection changes between
+# transactions, so named (server-side) cursors, which outlive a transaction, cannot be used.
+# Nothing else of ours needs the session: the scheduler's lock is a row, not an advisory lock.
+if env_bool("DB_TRANSACTION_POOLING", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # SQLite writers queue instead of failing with "database is locked": a transaction takes the
 # write lock when it begins (a deferred one that read first cannot wait for it and fails at
 # once), and waits up to `timeout` seconds for it. WAL lets readers carry on meanwhile.
@@ -132,6 +143,25 @@ CACHES = {
     ),
     "renditions": RENDITIONS_CACHE,
 }
+if _redis_url:
+    # Sessions shared by every instance: read from Redis, written through to the database, so
+    # an editor stays signed in when Redis restarts or evicts (it keeps nothing on disk).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background tasks. `immediate` runs each task in the process that enqueues it (`make run`,
+# tests: one command, nothing else to start); `database` queues it in the database for
+# `manage.py db_worker` processes (production: deploy/prod starts one).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = env_str("TASK_BACKEND", "immediate")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
+# Emails (confirmations, the digest's batches) have a queue of their own, so a long digest
+# never holds up a front-cache purge or a rendition; deploy/prod runs a worker for each.
+TASK_QUEUES = ["default", "email"]
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": TASK_QUEUES}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,6 +16,7 @@ or a digest that is not there yet.
 import datetime
 import logging
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -26,7 +27,6 @@ from newsletter.models import Digest, SubscribePage, Subscriber
 logger = logging.getLogger(__name__)
 
 EMAIL_QUEUE = "email"
-BATCH_SIZE = 200
 MAX_ATTEMPTS = 3
 # Waits before the second and third attempts: a mail server's greylisting or a short outage.
 RETRY_DELAYS = (datetime.timedelta(minutes=5), datetime.timedelta(minutes=30))
@@ -34,7 +34,11 @@ RETRY_DELAYS = (datetime.timedelta(minutes=5), datetime.timedelta(minutes=30))
 
 @task(queue_name=EMAIL_QUEUE)
 def send_confirmation(subscriber_pk, page_pk):
-    """Email a pending subscriber their confirmation link."""
+    """Email a pending subscriber their confirmation link. `subscriber_pk` is None when the
+    sign-up was for an address that gets nothing now (subscribed, or sent one within the
+    hour): the view enqueues a task either way so that both take the same time."""
+    if subscriber_pk is None:
+        return "nothing due"
     subscriber = Subscriber.objects.filter(
         pk=subscriber_pk, status=Subscriber.Status.PENDING
     ).first()
@@ -61,7 +65,8 @@ def start_digest():
     if planned is None:
         return 0
     digest, pks = planned
-    batches = [pks[i : i + BATCH_SIZE] for i in range(0, len(pks), BATCH_SIZE)]
+    size = settings.NEWSLETTER_DIGEST_BATCH_SIZE
+    batches = [pks[i : i + size] for i in range(0, len(pks), size)]
     Digest.objects.filter(pk=digest.pk).update(pending_batches=len(batches))
     if not batches:
         digest.delete()

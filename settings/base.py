@@ -225,6 +225,8 @@ RENDITIONS_AHEAD = env_bool("RENDITIONS_AHEAD", True)
 # Email updates: sign-ups allowed per client network per hour, and the request header that
 # holds the client's address (e.g. HTTP_X_REAL_IP behind a reverse proxy).
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
+# Subscribers per digest task: each batch is one task a worker runs (and retries) on its own.
+NEWSLETTER_DIGEST_BATCH_SIZE = max(1, env_int("NEWSLETTER_DIGEST_BATCH_SIZE", 200))
 # Where the client's address is: REMOTE_ADDR when clients connect directly, the front server's
 # header behind one (deploy/ sets HTTP_X_REAL_IP). Every rate limit counts by it.
 CLIENT_IP_HEADER = env_str(
@@ -249,6 +251,18 @@ AXES_RESET_ON_SUCCESS = False
 # Page passwords (password-protected posts): wrong guesses per client network and window.
 PAGE_PASSWORD_ATTEMPTS = env_int("PAGE_PASSWORD_ATTEMPTS", 10)
 PAGE_PASSWORD_WINDOW_SECONDS = 15 * 60
+
+# The scheduler's jobs (`manage.py run_scheduler`, core/schedule.py): local times, each due run
+# exactly once however many instances run a scheduler.
+SCHEDULE = [
+    {"command": ("publish_scheduled",)},  # every minute: scheduled posts go live
+    {"command": ("purge_pending_subscriptions",), "at": "03:30"},
+    {
+        "command": ("send_digest", "--enqueue"),
+        "at": env_str("DIGEST_AT", "07:00"),
+        "weekday": env_int("DIGEST_WEEKDAY", 1),  # 1 = Monday … 7 = Sunday
+    },
+]
 
 # Anonymous pages carry this max-age for shared caches (see home/caching.py).
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 300)

@@ -83,9 +83,7 @@ def send_digest_batch(digest_pk, subscriber_pks, attempt):
     if digest is None:
         return {"sent_or_skipped": 0, "failed": 0}
     try:
-        failed = DigestRun.resume(digest).deliver_batch(
-            digest, subscriber_pks, retry=attempt > 1
-        )
+        failed = DigestRun.resume(digest).deliver_batch(digest, subscriber_pks, retry=attempt > 1)
     except Exception:
         # The database or the page went away mid-batch: the whole batch goes again (nobody
         # already sent is sent twice), and this task is recorded as failed.

@@ -1,8 +1,10 @@
 """The renditions of a post's pictures, made when it is published or one of them is saved.
 
 Consumers of the invalidation hub, so they run once the change commits (a rolled-back publish
-makes nothing); the encoding itself is a task, so the editor's request does not wait for it. A rendition Wagtail makes on a reader's view costs that reader the encoding of
-every size and format of the picture; made here, the first view finds them all.
+makes nothing); the encoding itself is a task, so the editor's request does not wait for it
+(a worker does it in production). A rendition Wagtail makes on a reader's view costs that
+reader the encoding of every size and format of the picture; made here, the first view finds
+them all.
 """
 
 from django.apps import apps

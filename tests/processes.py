@@ -101,14 +101,14 @@ def run_together(*commands, database, **extra):
 
 # A task worker that runs every queue until nothing is left, then exits.
 WORKER = (
-        "db_worker",
-        "--batch",
-        "--queue-name",
-        "*",
-        "--interval",
-        "0.1",
-        "--no-startup-delay",
-        "--no-reload",
+    "db_worker",
+    "--batch",
+    "--queue-name",
+    "*",
+    "--interval",
+    "0.1",
+    "--no-startup-delay",
+    "--no-reload",
 )
 
 

@@ -26,7 +26,6 @@ pytestmark = [
 ]
 
 
-
 @pytest.fixture(autouse=True)
 def _migrated(migrated_state, transactional_db):
     """Each test starts from what migrations created (the previous one ended with a flush)."""

@@ -12,6 +12,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.functions import Coalesce, Greatest
@@ -89,6 +90,8 @@ class DigestRun:
     """One `send_digest`. `progress(done, total)` is called as readers are worked through."""
 
     SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
+
+    connection = None
 
     def __init__(self, now=None, progress=None):
         self.cutoff = now or timezone.now()
@@ -170,11 +173,14 @@ class DigestRun:
         return run
 
     def deliver_batch(self, digest, pks, retry=False):
-        """Send one batch of the digest: the pks whose email failed (to try again)."""
+        """Send one batch of the digest: the pks whose email failed (to try again). The batch
+        shares one connection to the mail server rather than opening one per email."""
         failed = []
-        for pk in pks:
-            if self._deliver(digest, pk, self.posts, set(), retry=retry) == self.FAILED:
-                failed.append(pk)
+        with get_connection() as self.connection:
+            for pk in pks:
+                if self._deliver(digest, pk, self.posts, set(), retry=retry) == self.FAILED:
+                    failed.append(pk)
+        self.connection = None
         return failed
 
     def _deliver(self, digest, pk, posts, sent_post_ids, retry=False):
@@ -199,7 +205,9 @@ class DigestRun:
             if not unsent:
                 return self.SKIPPED
             try:
-                digest_message(self.subscribe_page, subscriber, unsent, self.site_name).send()
+                message = digest_message(self.subscribe_page, subscriber, unsent, self.site_name)
+                message.connection = self.connection  # None: a connection of its own
+                message.send()
             except Exception as exc:  # any transport error: record it and go on to the next
                 logger.warning("Digest to subscriber %s failed: %s", subscriber.pk, exc)
                 self._record(

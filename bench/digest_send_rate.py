@@ -41,7 +41,7 @@ Subscriber.objects.bulk_create(
             confirmed_at=week_ago,
             digest_cursor=week_ago,
         )
-        for n in range({count})
+        for n in range(COUNT)
     ),
     batch_size=2000,
 )
@@ -157,7 +157,9 @@ def main():
             print("setting up (migrate, demo site, subscribers)…", flush=True)
             manage(env, "migrate", "-v0")
             manage(env, "load_demo", "--posts", "12")
-            print(manage(env, "shell", "-c", SEED.format(count=options.subscribers)).strip())
+            print(
+                manage(env, "shell", "-c", SEED.replace("COUNT", str(options.subscribers))).strip()
+            )
             print(f"{'workers':>7} {'emails':>8} {'seconds':>8} {'emails/s':>9}")
             for workers in options.workers:
                 sent, elapsed = run(env, sink, workers)

@@ -5,7 +5,11 @@ first published if that was later (a draft dated Monday and published Wednesday 
 Wednesday). Each reader's `digest_cursor` marks the end of their last digest; a SentPost row
 per (reader, post) pair, unique in the database, makes a repeat impossible. On PostgreSQL
 each reader's row is locked while their email is sent, and a second run at the same moment
-skips rows that are locked, so two runs share the list instead of doubling it.
+skips rows that are locked, so two runs share the list instead of doubling it (SQLite lets
+one writer at a time in, with the same result).
+
+`DigestRun.run()` plans and sends everything in one process (`send_digest`); the task queue
+(newsletter/tasks.py) calls `plan()` in one task and `deliver_batch()` in one task per batch.
 """
 
 import datetime

@@ -28,9 +28,9 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
-	@# Scheduled posts go live on their own: publish_scheduled runs every minute beside the
-	@# server, and stops with it.
-	@while true; do $(MANAGE) publish_scheduled >/dev/null; sleep 60; done & \
+	@# The scheduler beside the server (scheduled posts go live every minute), stopping with
+	@# it; tasks run in-process (TASK_BACKEND=immediate), so nothing else needs starting.
+	@$(MANAGE) run_scheduler >/dev/null & \
 	scheduler=$$!; trap 'kill $$scheduler' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 

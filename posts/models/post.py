@@ -287,7 +287,9 @@ class PostPage(MetadataMixin, Page):
             [author.name for author in parts["authors"]],
             site_name_for_request(request),
             self.date,
-            parts["metadata"].canonical,
+            # The Wagtail site's address for the post, as the sitemap gives it: the same on the
+            # live page and in a preview, whatever host the request came in by.
+            self.get_full_url(request) or parts["metadata"].canonical,
         )
         parts["share_text"] = f"{self.title} {parts['citation_url']}"
         return parts

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=settings.test
 
-.PHONY: run prod prod-stop test test-fast install install-dev lint format
+.PHONY: run prod prod-cluster prod-stop test test-fast install install-dev lint format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,9 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
-	@# Scheduled posts go live on their own: publish_scheduled runs every minute beside the
-	@# server, and stops with it.
-	@while true; do $(MANAGE) publish_scheduled >/dev/null; sleep 60; done & \
+	@# The scheduler beside the server (scheduled posts go live every minute), stopping with
+	@# it; tasks run in-process (TASK_BACKEND=immediate), so nothing else needs starting.
+	@$(MANAGE) run_scheduler >/dev/null & \
 	scheduler=$$!; trap 'kill $$scheduler' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
@@ -38,6 +38,12 @@ run: install
 # scheduler), detached: http://127.0.0.1:8080. deploy/prod says what it runs and reads.
 prod: install
 	deploy/prod start
+
+# The same stack with APP_INSTANCES (2) gunicorn instances behind nginx. They share what the
+# environment names: DATABASE_URL, REDIS_URL and the media (the folder, or MEDIA_STORAGE=s3);
+# README, "Deployment".
+prod-cluster: install
+	APP_INSTANCES=$${APP_INSTANCES:-2} deploy/prod start
 
 prod-stop:
 	deploy/prod stop

@@ -6,17 +6,10 @@ Usage: .venv/bin/python bench/search_scale.py [--posts 10000] [--requests 60] [-
 Prints p50 and p99 wall time of `/search/` (Django's test client in-process, one connection,
 templates rendered) for a common word, a rare word, a phrase and a `tag=` filter, and of the
 search's own queries alone (the capped count and one page of ranked ids, under the limit).
-The seeded databases are cached and reused: SQLite files in /tmp (blog-45.sqlite3,
-blog-10k.sqlite3), and with --postgres the databases blog_bench_45 and blog_bench_10k.
-
-Seeding: `load_demo` builds the demo site (45 posts), then the other posts are written in bulk
-with the demo's own text generator (`DemoBuilder.post_fields`, the same vocabulary, tags drawn
-with the same skew) and indexed in batches with Wagtail's backend (`add_bulk`) — `load_demo
---posts 10000` itself takes far longer, as each post is saved and indexed alone.
+The seeded databases are bench/seeding.py's, made on the first run and reused.
 """
 
 import argparse
-import datetime
 import json
 import os
 import re
@@ -25,25 +18,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+import seeding
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_POSTS = 45
-BATCH = 500
-
-
-def sizes(posts):
-    label = f"{posts // 1000}k" if posts % 1000 == 0 else str(posts)
-    return [(DEMO_POSTS, "45"), (posts, label)]
-
-
-def sqlite_url(label):
-    return f"sqlite:////tmp/blog-{label}.sqlite3"
-
-
-def postgres_url(base, label):
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=f"/blog_bench_{label}"))
 
 
 def run_child(url, *args):
@@ -51,7 +29,7 @@ def run_child(url, *args):
         **os.environ,
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "settings.test",
-        "MEDIA_ROOT": "/tmp/blog-bench-media",
+        "MEDIA_ROOT": seeding.MEDIA_ROOT,
     }
     result = subprocess.run(
         [sys.executable, __file__, *args],
@@ -65,136 +43,6 @@ def run_child(url, *args):
 
 
 # --- In the child process: Django is set up for one database --------------------------------
-
-
-def django_setup():
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def ensure_database():
-    """Create the PostgreSQL database if it is missing (SQLite creates its file itself)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    import psycopg
-
-    settings = connection.settings_dict
-    with psycopg.connect(
-        dbname="postgres",
-        user=settings["USER"],
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        password=settings["PASSWORD"] or None,
-        autocommit=True,
-    ) as admin:
-        exists = admin.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
-        ).fetchone()
-        if not exists:
-            admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
-
-
-def seed(posts):
-    from django.core.management import call_command
-
-    from posts.models import BlogIndexPage, PostPage
-
-    call_command("migrate", verbosity=0)
-    blog = BlogIndexPage.objects.first()
-    if blog is None:
-        call_command("load_demo", verbosity=0)
-        blog = BlogIndexPage.objects.get()
-    have = PostPage.objects.child_of(blog).count()
-    if have < posts:
-        bulk_seed(blog, posts, have)
-    analyze()
-
-
-def analyze():
-    """Refresh the planner's statistics, as autovacuum (PostgreSQL) or a deployment's
-    `PRAGMA optimize` (SQLite) would after a bulk load: without them PostgreSQL took the
-    10,000 bulk-written rows for a few hundred and nested its loops the wrong way round."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-def bulk_seed(blog, posts, have):
-    from django.db import transaction
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-
-    from demo.builder import DemoBuilder
-    from posts.models import Author, PostPage, PostPageAuthor
-    from taxonomy.models import Tag
-
-    started = time.monotonic()
-    builder = DemoBuilder(seed=9)
-    tags = list(Tag.objects.order_by("pk"))
-    weights = [1 / (rank + 1) for rank in range(len(tags))]
-    authors = list(Author.objects.order_by("pk"))
-    images = builder.images()
-    content_type_id = PostPage.objects.first().content_type_id
-    oldest = PostPage.objects.order_by("date").first().date
-    with transaction.atomic():
-        blog.refresh_from_db()
-        first_step = blog.numchild + 1
-        count = posts - have
-        pages, extras = [], []
-        for offset in range(count):
-            post_tags = builder.pick_weighted(tags, weights, builder.rng.randint(2, 5))
-            fields = builder.post_fields(post_tags[0], images)
-            title = fields["title"]
-            slug = f"bench-{first_step + offset}"
-            date = oldest - datetime.timedelta(hours=offset + 1)
-            pages.append(
-                Page(
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    content_type_id=content_type_id,
-                    path=Page._get_path(blog.path, blog.depth + 1, first_step + offset),
-                    depth=blog.depth + 1,
-                    numchild=0,
-                    url_path=f"{blog.url_path}{slug}/",
-                    live=True,
-                    first_published_at=date,
-                    last_published_at=date,
-                    locale_id=blog.locale_id,
-                )
-            )
-            post_authors = builder.rng.sample(authors, builder.rng.randint(0, 2))
-            extras.append((fields, post_tags, post_authors))
-        Page.objects.bulk_create(pages, batch_size=BATCH)
-        Page.objects.filter(pk=blog.pk).update(numchild=blog.numchild + count)
-        created = Page.objects.filter(path__in=[page.path for page in pages]).order_by("path")
-        tag_links, author_links = [], []
-        for page, (fields, post_tags, post_authors) in zip(created, extras, strict=True):
-            post = PostPage(page_ptr=page, date=page.first_published_at, **fields)
-            post.__dict__.update(
-                {name: value for name, value in page.__dict__.items() if not name.startswith("_")}
-            )
-            post.save_base(raw=True)
-            tag_links += [PostPage.tags.through(postpage_id=page.pk, tag=tag) for tag in post_tags]
-            author_links += [
-                PostPageAuthor(page_id=page.pk, author=author, sort_order=order)
-                for order, author in enumerate(post_authors)
-            ]
-        PostPage.tags.through.objects.bulk_create(tag_links, batch_size=BATCH)
-        PostPageAuthor.objects.bulk_create(author_links, batch_size=BATCH)
-        pks = [page.pk for page in created]
-        backend = get_search_backend()
-        for start in range(0, len(pks), BATCH):
-            batch = PostPage.objects.filter(pk__in=pks[start : start + BATCH]).prefetch_related(
-                "tags", "post_authors__author"
-            )
-            backend.add_bulk(PostPage, list(batch))
-    print(f"seeded {count} posts in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
 def measure(requests):
@@ -274,24 +122,26 @@ def main():
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL (any database name)")
-    parser.add_argument("--child", choices=["seed", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["measure"], help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
-        django_setup()
-        if options.child == "seed":
-            ensure_database()
-            seed(options.posts)
-        else:
-            measure(options.requests)
+        seeding.django_setup()
+        measure(options.requests)
         return
-    targets = [("SQLite", sqlite_url(label), posts) for posts, label in sizes(options.posts)]
+    sizes = seeding.sizes(options.posts)
+    targets = [("SQLite", seeding.sqlite_url(label), posts) for posts, label in sizes]
     if options.postgres:
         targets += [
-            ("PostgreSQL", postgres_url(options.postgres, label), posts)
-            for posts, label in sizes(options.posts)
+            ("PostgreSQL", seeding.postgres_url(options.postgres, label), posts)
+            for posts, label in sizes
         ]
     for database, url, posts in targets:
-        run_child(url, "--child", "seed", "--posts", str(posts))
+        subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("seeding.py")), f"--posts={posts}"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url},
+            check=True,
+        )
         figures = json.loads(
             run_child(url, "--child", "measure", "--requests", str(options.requests))
         )

@@ -7,6 +7,7 @@ the change has committed, so nginx cannot re-fill its cache from rows that are t
 back, and `proxy_cache_lock` lets only one request per URL through to the app while the cache
 refills, so a purge does not turn into a stampede.
 
+The purge itself is a task (`purge_site_task`), run by the worker in production.
 `purge_site` goes through Wagtail's `frontend_cache` (its `WAGTAILFRONTENDCACHE` setting and
 `purge_urls_from_cache`), so a CDN backend can be added beside nginx's in settings alone.
 """
@@ -16,6 +17,7 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django_tasks import task
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Site
@@ -55,8 +57,14 @@ class NginxCacheDirBackend(BaseBackend):
 
 
 def purge_site(change):
-    """The hub consumer: purge every site's pages from the front cache(s)."""
+    """The hub consumer: purge every site's pages from the front cache(s), in a task on the
+    queue's `default` queue (the digest's emails have their own, so never delay it)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return  # no front server configured (development, tests)
+    purge_site_task.enqueue()
+
+
+@task()
+def purge_site_task():
     roots = [site.root_url + "/" for site in Site.objects.all()]
     purge_urls_from_cache(roots or [settings.WAGTAILADMIN_BASE_URL + "/"])

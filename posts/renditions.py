@@ -1,10 +1,14 @@
 """The renditions of a post's pictures, made when it is published or one of them is saved.
 
 Consumers of the invalidation hub, so they run once the change commits (a rolled-back publish
-makes nothing). A rendition Wagtail makes on a reader's view costs that reader the encoding of
-every size and format of the picture; made here, the first view finds them all.
+makes nothing); the encoding itself is a task, so the editor's request does not wait for it
+(a worker does it in production). A rendition Wagtail makes on a reader's view costs that
+reader the encoding of every size and format of the picture; made here, the first view finds
+them all.
 """
 
+from django.apps import apps
+from django_tasks import task
 from wagtail.images.models import AbstractImage
 
 from core import invalidation
@@ -49,13 +53,23 @@ def image_roles(image):
 
 
 def make_for_change(change):
+    """The hub's consumer: enqueue the making (it already runs after the commit)."""
     instance = change.instance
     if change.event == invalidation.PAGE_PUBLISHED:
-        post = PostPage.objects.filter(pk=instance.pk).select_related("listing_image").first()
+        make_renditions_task.enqueue("post", instance.pk)
+    elif isinstance(instance, AbstractImage):
+        make_renditions_task.enqueue(instance._meta.label, instance.pk)
+
+
+@task()
+def make_renditions_task(kind, pk):
+    """`kind`: "post" for a published page (if it is a post), else an image model's label."""
+    if kind == "post":
+        post = PostPage.objects.filter(pk=pk).select_related("listing_image").first()
         if post is not None:
             for image, specs in post_pictures(post):
                 make_renditions(image, specs)
-    elif isinstance(instance, AbstractImage):
-        image = type(instance).objects.filter(pk=instance.pk).first()
-        if image is not None:  # not deleted
-            make_renditions(image, image_roles(image))
+        return
+    image = apps.get_model(kind).objects.filter(pk=pk).first()
+    if image is not None:  # not deleted
+        make_renditions(image, image_roles(image))

@@ -10,11 +10,14 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django_tasks import task
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends
@@ -222,6 +225,20 @@ def reindex_posts(posts):
             backend.add_bulk(PostPage, posts)
 
 
+@task()
+def reindex_posts_task(post_pks):
+    """The worker's side of `reindex_later`."""
+    reindex_posts(PostPage.objects.filter(pk__in=post_pks))
+
+
+def reindex_later(posts):
+    """Re-index these posts in a task once the change commits: a tag carried by thousands of
+    posts must not hold the editor's request (and the worker reads the committed names)."""
+    pks = list(posts.values_list("pk", flat=True))
+    if pks:
+        transaction.on_commit(partial(reindex_posts_task.enqueue, pks))
+
+
 def _posts_carrying(instance):
     if isinstance(instance, Author):
         return PostPage.objects.filter(post_authors__author=instance)
@@ -239,7 +256,7 @@ def _reindex_after_rename(sender, instance, created, **kwargs):
     entries; a rename must rewrite those entries or the new name finds nothing."""
     before = getattr(instance, "_indexed_name", None)
     if not created and before is not None and before != instance.name:
-        reindex_posts(_posts_carrying(instance))
+        reindex_later(_posts_carrying(instance))
     instance._indexed_name = instance.name
 
 

@@ -13,7 +13,8 @@ The tables stay Wagtail's: `update_index` and the receivers in posts.search writ
   title) whose rowid is the IndexEntry's id.
 - PostgreSQL: `wagtailsearch_indexentry.title` and `.body` are tsvectors. modelsearch weights
   each lexeme by its field's boost: the title (boost 2) A, authors' and tags' names (1.5) B,
-  the text D. Matching uses `title || body`, GIN-indexed by posts' migration 0006.
+  the text D. Matching and ranking use `search_vector`, the two stored together (a generated
+  column, GIN-indexed, added by posts' migration 0012).
 
 Visibility is decided by the caller's queryset of posts (live, public, in this blog, maybe
 with one topic): its own FROM and WHERE are applied to each matched entry's post, joined by
@@ -42,6 +43,8 @@ FTS5_WEIGHTS = (0.0, 1.0, 10.0)
 # ts_rank() weights for the labels D, C, B, A: PostgreSQL's defaults, which already put a title
 # word (A) ten times above a word of the text (D).
 TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# PostgreSQL: `title || body`, stored (posts' migration 0012).
+SEARCH_VECTOR = "search_vector"
 # How often (in SQLite virtual machine instructions) the time limit is checked: about every
 # tenth of a millisecond, which costs nothing measurable.
 SQLITE_CHECK_EVERY = 1000
@@ -107,10 +110,9 @@ class _PostgresMatch:
 
     def matches(self):
         """(tables, condition, params): the matching index entries, `entry`, come first."""
-        # Written as the expression index is, so the planner uses it.
         return (
             f"{ENTRY_TABLE} AS entry",
-            f"(entry.title || entry.body) @@ {self.tsquery}",
+            f"entry.{SEARCH_VECTOR} @@ {self.tsquery}",
             self.params,
         )
 
@@ -119,7 +121,7 @@ class _PostgresMatch:
         # ts_rank() is higher for a better match. OFFSET 0 keeps the page's ORDER BY and LIMIT
         # out of the ranking subquery: otherwise the planner ranked every entry in the table,
         # in order, to stop at the first page's worth that were candidates.
-        rank = f"ts_rank('{TS_RANK_WEIGHTS}'::real[], entry.title || entry.body, {self.tsquery})"
+        rank = f"ts_rank('{TS_RANK_WEIGHTS}'::real[], entry.{SEARCH_VECTOR}, {self.tsquery})"
         return (
             f"SELECT ranked.object_id FROM (SELECT entry.object_id, entry.id, {rank} AS rank "
             f"FROM (SELECT entry.id AS candidate_id {candidates} ORDER BY entry.id DESC LIMIT %s)"

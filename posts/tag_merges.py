@@ -6,7 +6,7 @@ from wagtail.models import Revision
 
 from core import invalidation
 from posts.models import PostPage
-from posts.search import reindex_posts
+from posts.search import reindex_later
 
 
 def retag_posts(sender, source, target, object_ids, **kwargs):
@@ -14,7 +14,7 @@ def retag_posts(sender, source, target, object_ids, **kwargs):
     (their entries name the deleted tag and lack the target's name), and tell the hub.
     Returns how many posts had a draft or scheduled revision rewritten."""
     drafts_updated = _retag_pending_revisions(source.pk, target.pk)
-    reindex_posts(PostPage.objects.filter(pk__in=object_ids))
+    reindex_later(PostPage.objects.filter(pk__in=object_ids))
     invalidation.content_changed(invalidation.TAGS_MERGED, target)
     return drafts_updated
 

@@ -4,8 +4,10 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
+from .storage import media_origins, media_public_url, media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +52,9 @@ INSTALLED_APPS = [
     # Throttles admin sign-in (see AXES_* below).
     "axes",
     "csp",
+    # Background tasks (Django 6's tasks framework, backported) and their database queue.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +101,8 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL picks the engine: sqlite:///path, postgres://user@host:5432/name.
+# Connections are kept for DB_CONN_MAX_AGE seconds and checked before each request reuses one
+# (CONN_HEALTH_CHECKS), so a database restart costs one reconnect, not a failed request.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -103,6 +110,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind pgbouncer in transaction mode a session's server connection changes between
+# transactions, so named (server-side) cursors, which outlive a transaction, cannot be used.
+# Nothing else of ours needs the session: the scheduler's lock is a row, not an advisory lock.
+if env_bool("DB_TRANSACTION_POOLING", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # SQLite writers queue instead of failing with "database is locked": a transaction takes the
 # write lock when it begins (a deferred one that read first cannot wait for it and fails at
 # once), and waits up to `timeout` seconds for it. WAL lets readers carry on meanwhile.
@@ -113,6 +125,11 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+# PostgreSQL's JIT compiles any query the planner estimates as large, which a page's queries
+# never repay: at 10,000 posts a post page's "Read more" query spent 54 ms compiling to run in
+# 12. pgbouncer refuses this startup option; behind it, `ALTER DATABASE … SET jit = off`.
+elif not env_bool("DB_TRANSACTION_POOLING", False):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Renditions Wagtail looked up, per process: a post view would otherwise write each one back to
@@ -132,6 +149,25 @@ CACHES = {
     ),
     "renditions": RENDITIONS_CACHE,
 }
+if _redis_url:
+    # Sessions shared by every instance: read from Redis, written through to the database, so
+    # an editor stays signed in when Redis restarts or evicts (it keeps nothing on disk).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background tasks. `immediate` runs each task in the process that enqueues it (`make run`,
+# tests: one command, nothing else to start); `database` queues it in the database for
+# `manage.py db_worker` processes (production: deploy/prod starts one).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = env_str("TASK_BACKEND", "immediate")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be one of {sorted(TASK_BACKENDS)}.")
+# Emails (confirmations, the digest's batches) have a queue of their own, so a long digest
+# never holds up a front-cache purge or a rendition; deploy/prod runs a worker for each.
+TASK_QUEUES = ["default", "email"]
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": TASK_QUEUES}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,8 +186,15 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Media on the local disk, or in an S3-compatible bucket shared by every instance
+# (MEDIA_STORAGE=s3: settings/storage.py, core/media_storage.py).
+MEDIA_STORAGE_BACKEND, WAGTAILDOCS_SERVE_METHOD = media_storage()
+MEDIA_PUBLIC_URL = media_public_url(MEDIA_URL)
+# public-read on images and renditions; empty when a bucket policy makes those prefixes public
+# (buckets that refuse ACLs), or when only the front server reads the bucket with a key.
+MEDIA_PUBLIC_ACL = env_str("MEDIA_PUBLIC_ACL", "public-read")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -204,6 +247,8 @@ RENDITIONS_AHEAD = env_bool("RENDITIONS_AHEAD", True)
 # Email updates: sign-ups allowed per client network per hour, and the request header that
 # holds the client's address (e.g. HTTP_X_REAL_IP behind a reverse proxy).
 NEWSLETTER_SIGNUPS_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_HOUR", 10)
+# Subscribers per digest task: each batch is one task a worker runs (and retries) on its own.
+NEWSLETTER_DIGEST_BATCH_SIZE = max(1, env_int("NEWSLETTER_DIGEST_BATCH_SIZE", 200))
 # Where the client's address is: REMOTE_ADDR when clients connect directly, the front server's
 # header behind one (deploy/ sets HTTP_X_REAL_IP). Every rate limit counts by it.
 CLIENT_IP_HEADER = env_str(
@@ -228,6 +273,18 @@ AXES_RESET_ON_SUCCESS = False
 # Page passwords (password-protected posts): wrong guesses per client network and window.
 PAGE_PASSWORD_ATTEMPTS = env_int("PAGE_PASSWORD_ATTEMPTS", 10)
 PAGE_PASSWORD_WINDOW_SECONDS = 15 * 60
+
+# The scheduler's jobs (`manage.py run_scheduler`, core/schedule.py): local times, each due run
+# exactly once however many instances run a scheduler.
+SCHEDULE = [
+    {"command": ("publish_scheduled",)},  # every minute: scheduled posts go live
+    {"command": ("purge_pending_subscriptions",), "at": "03:30"},
+    {
+        "command": ("send_digest", "--enqueue"),
+        "at": env_str("DIGEST_AT", "07:00"),
+        "weekday": env_int("DIGEST_WEEKDAY", 1),  # 1 = Monday … 7 = Sunday
+    },
+]
 
 # Anonymous pages carry this max-age for shared caches (see home/caching.py).
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 300)
@@ -275,7 +332,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *INLINE_SCRIPT_HASHES],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # A CDN or bucket serving the pictures (MEDIA_PUBLIC_URL) is the one other source.
+        "img-src": ["'self'", "data:", *media_origins(MEDIA_PUBLIC_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": EMBED_FRAME_SOURCES,

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import RENDITIONS_CACHE, SECRET_KEY
+from .base import MEDIA_STORAGE_BACKEND, RENDITIONS_CACHE, SECRET_KEY, TASK_BACKENDS, TASK_QUEUES
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:
@@ -43,8 +43,13 @@ if not env_str("REDIS_URL"):
         "renditions": RENDITIONS_CACHE,
     }
 
+# Slow and observable work (emails, the digest, renditions, re-indexing, purges) leaves the
+# request for `manage.py db_worker`: a sign-up answers before any mail server is spoken to.
+TASK_BACKEND = env_str("TASK_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": TASK_QUEUES}}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 3600

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import RENDITIONS_CACHE
+from .base import RENDITIONS_CACHE, TASK_QUEUES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -14,6 +14,13 @@ ALLOWED_HOSTS = ["*"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "renditions": RENDITIONS_CACHE,
+}
+# Tasks run where they are enqueued; tests of the queue start real db_worker processes.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Encoding every size and format on each publish would slow every test that commits; the tests

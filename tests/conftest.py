@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from tests import database_state
 from tests.factories import build_site, make_author, make_post, make_tag
+from tests.s3_server import start_s3_server
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +120,20 @@ def restores_migrated_state(migrated_state, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         database_state.restore(migrated_state)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server on a free loopback port, for the whole run (tests/s3_server.py)."""
+    server = start_s3_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bucket_storage(s3_server, settings):
+    """Media in a fresh bucket on the loopback S3 server for this test (MEDIA_STORAGE=s3)."""
+    bucket = s3_server.new_bucket()
+    settings.STORAGES = s3_server.storages(bucket)
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    return bucket

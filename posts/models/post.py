@@ -34,6 +34,7 @@ from core.metadata import ARTICLE, MetadataMixin, share_image
 from core.renditions import AUTHOR_PHOTO_SPECS, prefetch_body_renditions
 from core.sites import site_name_for_request
 from posts import post_cache
+from posts.citations import link_citations, oscola
 from posts.forms import PostPageForm
 from posts.querysets import PostManager, author_links
 from taxonomy.editing import TagsPanel
@@ -96,6 +97,13 @@ class PostPage(MetadataMixin, Page):
         help_text="Lists the post's headings at the top, linked to each section. "
         "Useful for long posts with several headings.",
     )
+    link_case_citations = models.BooleanField(
+        "link case citations",
+        default=True,
+        help_text="Links neutral citations in the body, such as [2020] UKSC 5, to the judgment "
+        "on the National Archives' Find Case Law. Untick if a post quotes citations that "
+        "should stay plain text.",
+    )
     # The body's first words, kept up to date on save so listings need not load the body.
     body_summary = models.TextField(blank=True, editable=False)
 
@@ -105,6 +113,7 @@ class PostPage(MetadataMixin, Page):
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("show_toc"),
+        FieldPanel("link_case_citations"),
     ]
     byline_panels = [
         MultiFieldPanel(
@@ -324,7 +333,19 @@ class PostPage(MetadataMixin, Page):
             "reading_minutes": self.reading_minutes,
         }
         parts["body_html"] = self.render_body(request)
+        if self.link_case_citations:
+            parts["body_html"] = link_citations(parts["body_html"])
         parts["metadata"] = self.get_metadata(request, parts)
+        parts["citation"], parts["citation_url"] = oscola(
+            self.title,
+            [author.name for author in parts["authors"]],
+            site_name_for_request(request),
+            self.date,
+            # The Wagtail site's address for the post, as the sitemap gives it: the same on the
+            # live page and in a preview, whatever host the request came in by.
+            self.get_full_url(request) or parts["metadata"].canonical,
+        )
+        parts["share_text"] = f"{self.title} {parts['citation_url']}"
         return parts
 
     def render_body(self, request):

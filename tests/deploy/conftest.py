@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class Stack:
     port: int
     env: dict
     run_dir: Path
+    # The app instances' own addresses, when APP_INSTANCES > 1 (behind nginx otherwise).
+    instances: tuple = ()
 
     def manage(self, *args):
         """Run a manage.py command in the stack's environment; its output."""
@@ -57,14 +60,16 @@ class Stack:
         kwargs.setdefault("allow_redirects", False)
         return requests.get(self.url + path, **kwargs)
 
-    def admin(self):
-        """A requests.Session logged in to the admin, sending its CSRF token with each POST."""
+    def admin(self, url=None):
+        """A requests.Session logged in to the admin (through nginx, or at `url`: an
+        instance), sending its CSRF token with each POST."""
+        url = url or self.url
         session = requests.Session()
-        session.get(self.url + "/admin/login/", timeout=5).raise_for_status()
+        session.get(url + "/admin/login/", timeout=5).raise_for_status()
         token = session.cookies["csrftoken"]
         session.headers["X-CSRFToken"] = token
         response = session.post(
-            self.url + "/admin/login/",
+            url + "/admin/login/",
             data={"username": "admin", "password": ADMIN_PASSWORD, "next": "/admin/"},
             allow_redirects=False,
             timeout=10,
@@ -75,15 +80,16 @@ class Stack:
         return session
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def require_nginx():
     if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
         message = "nginx is not installed (apt-get install nginx-light); .ci/run installs it"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    base = tmp_path_factory.mktemp("prod")
-    port = _free_port()
+
+
+def stack_env(base, port, **extra):
+    """The environment of a private copy of the stack in `base` on `port`."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -102,15 +108,31 @@ def stack(tmp_path_factory):
         GUNICORN_WORKERS="2",
         GUNICORN_THREADS="4",
     )
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def running_stack(base, port, env, instances=()):
+    """deploy/prod started with `env`, stopped afterwards whatever happens."""
     started = subprocess.run(
-        [str(PROD), "start"], env=env, capture_output=True, text=True, timeout=240, check=False
+        [str(PROD), "start"], env=env, capture_output=True, text=True, timeout=300, check=False
     )
-    stack = Stack(f"http://127.0.0.1:{port}", port, env, base / "run")
+    stack = Stack(f"http://127.0.0.1:{port}", port, env, base / "run", tuple(instances))
     try:
         assert started.returncode == 0, started.stdout + started.stderr
         yield stack
     finally:
         subprocess.run([str(PROD), "stop"], env=env, capture_output=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    require_nginx()
+    base = tmp_path_factory.mktemp("prod")
+    port = _free_port()
+    with running_stack(base, port, stack_env(base, port)) as running:
+        yield running
 
 
 def until(condition, within=1.0, step=0.05):

@@ -83,7 +83,11 @@ def test_pages_cost_the_same_at_a_few_dozen_posts_as_at_thousands(client, blog, 
     monkeypatch.setattr(sitemaps.PagesSitemap, "limit", 500)
     large = surfaces(client, blog, LARGE, "large")
     for name, (large_count, statements) in large.items():
-        assert_same_count(small[name][0], large_count, label=name)
+        if name.startswith("deep"):
+            # A long listing's cached page starts spare it the bounded count a short one makes.
+            assert large_count == small[name][0] - 1, (name, small[name][0], large_count)
+        else:
+            assert_same_count(small[name][0], large_count, label=name)
         # Sitemap pages are paged by Django's Paginator, but built once per content event.
         if name != "sitemap page":
             reads_no_skipped_rows(statements)

@@ -49,15 +49,17 @@ def test_tag_and_author_names_find_their_posts(client, blog):
 
 
 @pytest.mark.django_db
-def test_renamed_authors_and_tags_find_their_posts_by_the_new_name_only(client, blog):
+def test_renamed_authors_and_tags_find_their_posts_by_the_new_name_only(client, blog, committed):
     tag, author = make_tag("Extradition"), make_author("Rosalind Franklin")
     post = make_post(blog, "Written post", tags=[tag], authors=[author])
     post.save_revision().publish()
 
-    tag.name = "Surrender warrants"
-    tag.save()
-    author.name = "Dorothy Hodgkin"
-    author.save()
+    # The re-indexing is a task enqueued once the rename commits.
+    with committed():
+        tag.name = "Surrender warrants"
+        tag.save()
+        author.name = "Dorothy Hodgkin"
+        author.save()
 
     assert titles(search(client, q="surrender")) == ["Written post"]
     assert titles(search(client, q="Hodgkin")) == ["Written post"]
@@ -66,14 +68,15 @@ def test_renamed_authors_and_tags_find_their_posts_by_the_new_name_only(client, 
 
 
 @pytest.mark.django_db
-def test_merged_tags_are_searched_by_the_surviving_name(client, blog):
+def test_merged_tags_are_searched_by_the_surviving_name(client, blog, committed):
     from taxonomy.merging import merge_tags
 
     source, target = make_tag("Extradition"), make_tag("Surrender warrants")
     post = make_post(blog, "Written post", tags=[source])
     post.save_revision().publish()
 
-    merge_tags(source, target)
+    with committed():
+        merge_tags(source, target)
 
     assert titles(search(client, q="surrender")) == ["Written post"]
     assert titles(search(client, q="extradition")) == []

@@ -111,3 +111,17 @@ def test_production_serves_static_files_compressed_and_keeps_renditions_per_proc
     storage, renditions = result.stdout.strip().splitlines()[-2:]
     assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert renditions == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_an_unknown_task_backend_is_refused_in_one_line():
+    env = {**os.environ, "TASK_BACKEND": "celery", "DJANGO_SETTINGS_MODULE": "settings.dev"}
+    done = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.TASKS"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "TASK_BACKEND must be one of ['database', 'immediate']" in done.stderr

@@ -1,7 +1,9 @@
 """Email each confirmed subscriber the posts that went out since their last digest.
 
-Run it weekly from cron or a systemd timer (see the README). Running it again, or twice at
-once on PostgreSQL, sends nobody a post twice.
+`send_digest --enqueue` (what the scheduler runs) hands it to the task queue: one task plans
+it and enqueues a task per batch of subscribers for the workers. Without it, this process
+sends every email itself, printing progress. Running it again, or twice at once, sends
+nobody a post twice.
 """
 
 import time
@@ -9,12 +11,24 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from newsletter.digest import DigestRun, NoSubscribePage
+from newsletter.tasks import start_digest
 
 
 class Command(BaseCommand):
     help = "Send the weekly email digest of new posts to confirmed subscribers."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Hand the digest to the task queue's workers instead of sending it here.",
+        )
+
+    def handle(self, *args, enqueue=False, **options):
+        if enqueue:
+            result = start_digest.enqueue()
+            self.stdout.write(f"Digest enqueued (task {result.id}).")
+            return
         started = time.monotonic()
         step = {"every": 1}
 

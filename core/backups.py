@@ -18,6 +18,7 @@ used: Wagtail keeps log entries of deleted pages, which a natural-key dump canno
 import datetime
 import io
 import json
+import os
 import tarfile
 import tempfile
 from collections import Counter
@@ -41,7 +42,9 @@ MANIFEST = "manifest.json"
 DATABASE = "database.jsonl"
 MEDIA = "media/"
 # Rebuilt rather than kept: see the module's docstring.
-EXCLUDED = {"sessions", "wagtailsearch", "wagtailadmin.editingsession"}
+# The task queue's rows too: a task still queued at backup time (a confirmation email, say)
+# would run again after a restore.
+EXCLUDED = {"sessions", "wagtailsearch", "wagtailadmin.editingsession", "django_tasks_database"}
 
 
 class BackupError(Exception):
@@ -115,7 +118,11 @@ def write_backup(path, storage=default_storage):
         with dump.open("w", encoding="utf-8") as target, _snapshot():
             counts = dump_database(target)
         media = []
-        with tarfile.open(path, "w:gz") as archive:
+        # Readable by its owner only: it holds password hashes, subscribers' addresses and
+        # private documents.
+        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             archive.add(dump, arcname=DATABASE)
             for name in media_names(storage):
                 with storage.open(name, "rb") as source:
@@ -162,8 +169,10 @@ def read_manifest(path):
 def restore_backup(path, storage=default_storage):
     """Replace the database's rows and every media file with the archive's; its manifest.
 
-    The media go first: once the rows are back, every file they name is there. The rows are
-    replaced in one transaction, so a failure leaves the database as it was.
+    The rows are replaced in one transaction, and the media inside it once the rows have
+    loaded: a damaged dump fails before any file is touched. A failure while the files are
+    written (a full disk, a bucket refusing) rolls the rows back but leaves the files half
+    replaced: run the restore again once the storage is fixed.
     """
     manifest = read_manifest(path)
     with tempfile.TemporaryDirectory() as work, tarfile.open(path, "r:gz") as archive:
@@ -177,19 +186,18 @@ def restore_backup(path, storage=default_storage):
         with archive.extractfile(members[DATABASE]) as source, dump.open("wb") as target:
             _copy(source, target)
 
-        for name in media_names(storage):
-            storage.delete(name)
-        for item in manifest["media"]:
-            with archive.extractfile(members[MEDIA + item["name"]]) as source:
-                saved = storage.save(item["name"], File(source, name=item["name"]))
-            if saved != item["name"]:
-                raise BackupError(f"{item['name']} was stored as {saved}.")
-
         with transaction.atomic(), made_on_first_view():
             # Without post_migrate, flush leaves the content types and permissions empty too:
             # the backup's own come back with their ids.
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
             call_command("loaddata", str(dump), verbosity=0)
+            for name in media_names(storage):
+                storage.delete(name)
+            for item in manifest["media"]:
+                with archive.extractfile(members[MEDIA + item["name"]]) as source:
+                    saved = storage.save(item["name"], File(source, name=item["name"]))
+                if saved != item["name"]:
+                    raise BackupError(f"{item['name']} was stored as {saved}.")
         ContentType.objects.clear_cache()
     call_command("update_index", verbosity=0)
     return manifest

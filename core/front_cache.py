@@ -64,7 +64,9 @@ def purge_site(change):
     purge_site_task.enqueue()
 
 
-@task()
+# First in the queue: while a purge waits behind a rendition or a re-index, nginx keeps
+# serving pages that were just unpublished or made private.
+@task(priority=100)
 def purge_site_task():
     roots = [site.root_url + "/" for site in Site.objects.all()]
     purge_urls_from_cache(roots or [settings.WAGTAILADMIN_BASE_URL + "/"])

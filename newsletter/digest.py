@@ -214,6 +214,10 @@ class DigestRun:
                 message.send()
             except Exception as exc:  # any transport error: record it and go on to the next
                 logger.warning("Digest to subscriber %s failed: %s", subscriber.pk, exc)
+                if self.connection is not None:
+                    # A server that dropped the shared connection would fail every later
+                    # email of the batch on it; closed, the next send opens a fresh one.
+                    self.connection.close()
                 self._record(
                     digest,
                     subscriber,

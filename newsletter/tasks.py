@@ -13,6 +13,7 @@ tasks run in autocommit, outside any transaction): a worker must never look for 
 or a digest that is not there yet.
 """
 
+import contextlib
 import datetime
 import logging
 
@@ -87,9 +88,14 @@ def send_digest_batch(digest_pk, subscriber_pks, attempt):
     except Exception:
         # The database or the page went away mid-batch: the whole batch goes again (nobody
         # already sent is sent twice), and this task is recorded as failed.
+        retried = False
         if attempt < MAX_ATTEMPTS:
-            _retry(digest_pk, subscriber_pks, attempt)
-        else:
+            # Queuing the retry writes to the database, which may be why the batch failed:
+            # then the batch ends here rather than leaving the digest pending for ever.
+            with contextlib.suppress(Exception):
+                _retry(digest_pk, subscriber_pks, attempt)
+                retried = True
+        if not retried:
             finish_batch(digest_pk)
         raise
     if failed and attempt < MAX_ATTEMPTS:

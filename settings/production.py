@@ -5,7 +5,14 @@ import sys
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import MEDIA_STORAGE_BACKEND, RENDITIONS_CACHE, SECRET_KEY, TASK_BACKENDS, TASK_QUEUES
+from .base import (
+    MEDIA_STORAGE_BACKEND,
+    RENDITIONS_CACHE,
+    SCHEDULE,
+    SECRET_KEY,
+    TASK_BACKENDS,
+    TASK_QUEUES,
+)
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY:
@@ -47,6 +54,13 @@ if not env_str("REDIS_URL"):
 # request for `manage.py db_worker`: a sign-up answers before any mail server is spoken to.
 TASK_BACKEND = env_str("TASK_BACKEND", "database")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": TASK_QUEUES}}
+if TASK_BACKEND == "database":
+    # A queued task's row is kept a fortnight after it ends (for a look at what failed), then
+    # deleted: every sign-up, purge and rendition writes one.
+    SCHEDULE = [
+        *SCHEDULE,
+        {"command": ("prune_db_task_results", "--queue-name", "*"), "at": "04:00"},
+    ]
 
 STORAGES = {
     "default": MEDIA_STORAGE_BACKEND,

@@ -107,8 +107,9 @@ def test_digest_enqueued_twice_at_once_with_two_workers_sends_each_reader_one_em
     tasks = DBTaskResult.objects.filter(task_path__startswith="newsletter.")
     assert {task.status for task in tasks} == {TaskResultStatus.SUCCESSFUL}
     assert sum(task.task_path.endswith("start_digest") for task in tasks) == 2
-    # Both workers ran tasks: the two plans' batches really were shared between them.
-    assert len({worker for task in tasks for worker in task.worker_ids}) == 2
+    # Which worker takes which task is the queue's choice (on a busy machine one may take
+    # them all); what must hold is the above: each reader one email, each post once.
+    assert 1 <= len({worker for task in tasks for worker in task.worker_ids}) <= 2
     # The history keeps the run that sent the emails (a run that found nothing left is
     # removed), with its totals.
     digests = list(Digest.objects.filter(recipient_count__gt=0))

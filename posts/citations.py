@@ -57,8 +57,9 @@ CITATION = re.compile(
 )
 # Text inside these elements is never linked: a link in a link is invalid HTML, and code is
 # quoted as it is.
-_SKIP = {"a", "code", "pre", "script", "style", "kbd", "samp", "textarea"}
-_TAG = re.compile(r"(<[^>]*>)")
+_SKIP = {"a", "code", "pre", "script", "style", "kbd", "samp", "textarea", "iframe"}
+# A tag, quoted attribute values included (an embed's title may hold a ">").
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 
 

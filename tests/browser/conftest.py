@@ -8,6 +8,8 @@ while browser tests run: `check --deploy` in other tests rightly refuses the var
 import io
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -54,8 +56,30 @@ class SerialWSGIServer(WSGIServer):
     (autosave, preview, chooser thumbnails) write at once, which a shared in-memory SQLite
     database answers with "table is locked"; one at a time is how a test should see it anyway."""
 
+    # The one server of the session, so a test's teardown can wait for it to fall quiet.
+    running = None
+
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.handling = threading.Lock()
+        self.last_handled = time.monotonic()
+        SerialWSGIServer.running = self
+
+    def process_request(self, request, client_address):
+        with self.handling:
+            try:
+                super().process_request(request, client_address)
+            finally:
+                self.last_handled = time.monotonic()
+
+    def wait_until_quiet(self, quiet=0.3, limit=15.0):
+        """Returns once no request has been handled for `quiet` seconds (or after `limit`)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            with self.handling:
+                if time.monotonic() - self.last_handled >= quiet:
+                    return
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +91,21 @@ def _serial_live_server():
 @pytest.fixture(scope="session")
 def live_server(_serial_live_server, live_server):
     return live_server
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Before the test's fixtures are torn down (the database flushed), leave the page and let
+    the server finish what the page had asked for: a page that goes on loading after the test's
+    last step (an editor page's panels, its static files) would otherwise meet the flush
+    half-way, which SQLite answers with "couldn't be flushed"."""
+    context = item.funcargs.get("context")
+    for page in context.pages if context is not None else ():
+        if not page.is_closed():
+            page.goto("about:blank")
+    if SerialWSGIServer.running is not None:
+        SerialWSGIServer.running.wait_until_quiet()
+    return (yield)
 
 
 @pytest.fixture(scope="session")

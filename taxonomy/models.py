@@ -44,10 +44,13 @@ class Tag(index.Indexed, models.Model):
         validators=[no_double_quotes],
         help_text="As readers see it, e.g. “Article 8”.",
     )
+    # Unicode letters allowed, as in core.slugs (taxonomy imports none of our apps): a tag
+    # named "content περιεχόμενο" lives at tag/content-περιεχόμενο/, typed or imported.
     slug = models.SlugField(
         max_length=100,
         unique=True,
         blank=True,
+        allow_unicode=True,
         help_text=(
             "The tag's web address. Filled in from the name when left empty and kept when the "
             "tag is renamed; if you change it, the old address redirects to the new one."
@@ -81,7 +84,9 @@ class Tag(index.Indexed, models.Model):
         self.name = self.name.strip()
         # The slug is set once from the name; renaming a tag keeps its address stable.
         if not self.slug:
-            self.slug = self._unused_slug(slugify(self.name)[:90] or "tag")
+            self.slug = self._unused_slug(
+                slugify(self.name, allow_unicode=True)[:90].strip("-") or "tag"
+            )
         previous = getattr(self, "_saved_slug", None)
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -128,7 +133,7 @@ class Tag(index.Indexed, models.Model):
 class OldTagSlug(models.Model):
     """An address a tag used to have (renamed slug, or a tag merged into it): it redirects."""
 
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="old_slugs")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,11 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from core.slugs import unused_slug
+from core.slugs import slug_from, unused_slug
 from core.web_addresses import validate_web_address
 
 
@@ -16,6 +15,7 @@ class Author(index.Indexed, models.Model):
         max_length=120,
         unique=True,
         blank=True,
+        allow_unicode=True,  # the one rule of core.slugs
         help_text="The author page's web address. Filled in from the name if left empty.",
     )
     role = models.CharField(max_length=120, blank=True, help_text="For example “Barrister”.")
@@ -51,7 +51,7 @@ class Author(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             # Two people may share a name; their pages may not share an address.
-            base = slugify(self.name)[:110] or "author"
+            base = slug_from(self.name, 110) or "author"
             self.slug = unused_slug(Author.objects.exclude(pk=self.pk), base)
         super().save(*args, **kwargs)
 

@@ -2,6 +2,8 @@
 posts.tag_routes and posts.feeds), the posts readers may see, and route addresses."""
 
 import datetime
+import functools
+import re
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -76,6 +78,24 @@ class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePage
             .order_by("-post_count", "name", "pk")
         )
         return list(tags[:limit])
+
+    @classmethod
+    def slug_is_route(cls, slug):
+        """Whether a post with this slug would be unreachable: the blog's routes are tried
+        before its child pages, so "tags", "feed", "author" or a year belong to them."""
+        return any(segment.fullmatch(slug) for segment in cls.route_first_segments())
+
+    @classmethod
+    @functools.cache
+    def route_first_segments(cls):
+        """The first path segment of every route, as a pattern ("tags", "feed", "(\\d{4})"):
+        read from the routes themselves, so a new route reserves its segment too."""
+        segments = []
+        for pattern in cls.get_resolver().url_patterns:
+            first = pattern.pattern.regex.pattern.removeprefix("^").split("/", 1)[0]
+            if first and not first.startswith("\\Z"):
+                segments.append(re.compile(first))
+        return tuple(segments)
 
     @classmethod
     def route_path(cls, name, *args, **kwargs):

@@ -3,6 +3,7 @@ and adjacent posts, metadata, and its authors and "Read more" choices."""
 
 import math
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
@@ -221,9 +222,22 @@ class PostPage(MetadataMixin, Page):
     def clean(self):
         # Runs for drafts (save_revision) as well as saves, so previews summarise the draft.
         super().clean()
+        self.check_slug_is_not_a_route()
         self.refresh_body_summary()
         self.refresh_listing_image()
         self.schedule_for_date()
+
+    def check_slug_is_not_a_route(self):
+        from posts.models.blog import BlogIndexPage  # blog.py imports this module
+
+        if self.slug and BlogIndexPage.slug_is_route(self.slug):
+            raise ValidationError(
+                {
+                    "slug": f"“{self.slug}” is taken by the blog's own pages (topics, feeds, "
+                    "authors and yearly archives live there), so readers could never reach "
+                    f"this post. Choose another slug, such as “{self.slug}-2”."
+                }
+            )
 
     def schedule_for_date(self):
         """A post dated in the future goes live on that date, through Wagtail's own scheduling:

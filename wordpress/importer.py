@@ -22,14 +22,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index as search_index
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from core.slugs import unused_slug
+from core.slugs import slug_from, unused_slug
 from home.models import StandardPage
 from posts import search
 from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
@@ -90,20 +90,31 @@ class WordPressImporter:
         self.dry_run = dry_run
         self.progress = progress or (lambda fraction, report: None)
         self.report = Report()
-        self.redirects = RedirectWriter(self.site, self.report.warn)
+        self.redirects = RedirectWriter(self.site, self.report)
         self.source = ""
         self.base_url = ""
         self.authors = {}  # login -> Author id
         self.tags = {}  # lower(name) -> Tag id
         self.known_terms = set()  # (kind, slug) with a mapping row
+        self.counted_terms = set()  # (kind, slug) already in the report: each term counts once
+        self.author_names = {}  # lower(display name) -> Author id, for creators given by name
         self.category_parents = {}  # slug -> parent slug, for nested /category/ addresses
         self.deferred_pages = []
+        self.keys = {}  # item position -> identity, from wxr.scan
         self.content_types = {}
         self.find_attachment = lru_cache(maxsize=4096)(self._find_attachment)
 
     # --- driving -------------------------------------------------------------------------------
 
     def run(self, path):
+        # The whole file is read once before the first write: a malformed export (or one that
+        # is not WXR) raises wxr.InvalidExport with nothing saved, and items without a
+        # wp:post_id get an identity each.
+        with open(path, "rb") as stream:
+            scan = wxr.scan(stream)
+        self.keys = scan.keys
+        for kind, detail in scan.warnings:
+            self.report.warn(kind, detail)
         # Each page is saved several times on its way to a published revision; its references
         # and search entry are indexed once, after the last save, instead of after every one.
         # A real run commits batch by batch (see _pass); a dry run is one transaction, rolled
@@ -116,6 +127,8 @@ class WordPressImporter:
             self._pass(path, self.first_pass)
             self._pass(path, self.second_pass)
             self.place_deferred_pages()
+            with transaction.atomic():
+                self.redirects.point_term_redirects(self.blog, self.blog_path)
             if self.dry_run:
                 transaction.set_rollback(True)
         return self.report
@@ -123,7 +136,7 @@ class WordPressImporter:
     def _pass(self, path, handle):
         size = max(os.path.getsize(path), 1)
         with open(path, "rb") as stream:
-            records = wxr.read(stream)
+            records = wxr.read(stream, keys=self.keys)
             while True:
                 # Commit in batches: a crash loses at most one batch, and a re-run resumes.
                 with transaction.atomic():
@@ -160,6 +173,7 @@ class WordPressImporter:
     def second_pass(self, record):
         if not isinstance(record, wxr.Item) or record.post_type == "attachment":
             return
+        self.report.skip_comments(record.comments)
         if record.post_type == "post":
             self.import_post(record)
         elif record.post_type == "page":
@@ -206,6 +220,7 @@ class WordPressImporter:
             author = author or Author.objects.create(name=name)
         self.remember(mapping, ImportedObject.AUTHOR, record.login, author, values_digest)
         self.authors[record.login] = author.pk
+        self.author_names.setdefault(name.lower(), author.pk)
         self.report.count("author", outcome)
         self.redirects.to_url(
             [f"/author/{record.login}/"],
@@ -215,14 +230,21 @@ class WordPressImporter:
     def author_for(self, creator):
         login = creator.strip()
         if login not in self.authors:
-            # Some exports carry stray characters around the login (">themereviewteam").
+            # Some exports carry stray characters around the login (">themereviewteam"), and
+            # some name the author by display name ("Theme Admin") instead of login.
             cleaned = re.sub(r"[^\w.@+-]", "", login)
             if cleaned in self.authors:
                 return self.authors[cleaned]
-            if not cleaned:
+            name = re.sub(r"^[^\w]+|[^\w.]+$", "", html.unescape(login)).strip()
+            if not cleaned or not name:
                 return None
+            if name.lower() in self.author_names:
+                self.authors[login] = self.author_names[name.lower()]
+                return self.authors[login]
             self.report.warn("unknown_author", login)
-            self.import_author(wxr.Author(login=cleaned, display_name=cleaned))
+            # Spaces belong to the name ("Theme Admin" stays two words); the login-like key
+            # only identifies the author between runs.
+            self.import_author(wxr.Author(login=cleaned, display_name=name))
             self.authors[login] = self.authors[cleaned]
         return self.authors[login]
 
@@ -237,7 +259,7 @@ class WordPressImporter:
         tag = Tag.objects.filter(name__iexact=name).first()
         created = tag is None
         if created:
-            base = slugify(name, allow_unicode=True)[:90] or "tag"
+            base = slug_from(name, 90) or "tag"
             tag = Tag.objects.create(name=name, slug=unused_slug(Tag.objects.all(), base))
         self.tags[key] = (tag.pk, tag.slug)
         return self.tags[key], created
@@ -253,6 +275,9 @@ class WordPressImporter:
             kind = ImportedObject.TAG
         else:
             return  # nav menus, post formats, link categories
+        if (kind, record.slug) in self.counted_terms:
+            return  # a wp:term repeating a wp:category or wp:tag of the same slug
+        self.counted_terms.add((kind, record.slug))
         self.known_terms.add((kind, record.slug))
         mapping = self.mapping(kind, record.slug)
         tag = Tag.objects.filter(pk=mapping.object_id).first() if mapping else None
@@ -261,17 +286,20 @@ class WordPressImporter:
             # from then on, so a renamed tag is found by its mapping, not by its old name.
             self.tags[html.unescape(record.name).strip()[:100].lower()] = (tag.pk, tag.slug)
             self.report.count(kind, "unchanged")
+            self.term_redirects(kind, record.slug, tag.slug, tag.pk)
             return
         (tag_id, tag_slug), created = self.tag_for(record.name)
         tag = Tag(pk=tag_id, slug=tag_slug)
         self.remember(mapping, kind, record.slug, tag, digest({"name": record.name}))
         self.report.count(kind, "created" if created else "unchanged")
-        self.term_redirects(kind, record.slug, tag_slug)
+        self.term_redirects(kind, record.slug, tag_slug, tag_id)
 
-    def term_redirects(self, kind, slug, tag_slug):
+    def term_redirects(self, kind, slug, tag_slug, tag_id):
+        """/tag/x/ and /category/a/b/ to the tag's page; to the blog index, for now, while the
+        tag has no visible post (see RedirectWriter.point_term_redirects)."""
         target = self.blog_path + BlogIndexPage.route_path("tag", slug=tag_slug)
         if kind == ImportedObject.TAG:
-            self.redirects.to_url([f"/tag/{slug}/"], target)
+            self.redirects.to_term([f"/tag/{slug}/"], tag_id, target, self.blog_path)
             return
         chain, parent, seen = [slug], self.category_parents.get(slug), {slug}
         while parent and parent not in seen:
@@ -281,7 +309,7 @@ class WordPressImporter:
         paths = [f"/category/{slug}/"]
         if len(chain) > 1:
             paths.append(f"/category/{'/'.join(chain)}/")
-        self.redirects.to_url(paths, target)
+        self.redirects.to_term(paths, tag_id, target, self.blog_path)
 
     def item_tags(self, item):
         ids = set()
@@ -290,16 +318,25 @@ class WordPressImporter:
                 continue
             if term.domain not in ("category", "post_tag"):
                 continue
+            if term.assumed_domain:
+                self.report.warn(
+                    "category_without_domain", f"#{item.wp_id} “{term.name}” read as a category"
+                )
             kind = ImportedObject.CATEGORY if term.domain == "category" else ImportedObject.TAG
+            slug = term.slug or slug_from(html.unescape(term.name), 200)
             found, created = self.tag_for(term.name)
             if found is None:
                 continue
-            if (kind, term.slug) not in self.known_terms and not self.mapping(kind, term.slug):
-                # A term the export's header did not list.
-                self.remember(None, kind, term.slug, Tag(pk=found[0]), digest({"name": term.name}))
-                self.report.count(kind, "created" if created else "unchanged")
-                self.term_redirects(kind, term.slug, found[1])
-            self.known_terms.add((kind, term.slug))
+            if (kind, slug) not in self.known_terms:
+                # A term the export's header did not list: counted once, on first sight.
+                mapping = self.mapping(kind, slug)
+                if mapping is None:
+                    self.remember(None, kind, slug, Tag(pk=found[0]), digest({"name": term.name}))
+                if (kind, slug) not in self.counted_terms:
+                    self.counted_terms.add((kind, slug))
+                    self.report.count(kind, "unchanged" if mapping or not created else "created")
+                self.term_redirects(kind, slug, found[1], found[0])
+            self.known_terms.add((kind, slug))
             ids.add(found[0])
         return sorted(ids)
 
@@ -477,14 +514,34 @@ class WordPressImporter:
                 self.deferred_pages = []
 
     def slug_for(self, item, title, parent, page):
-        base = slugify(unquote(item.post_name), allow_unicode=True)[:240]
-        base = base or slugify(title, allow_unicode=True)[:240] or f"{item.post_type}-{item.wp_id}"
-        if page and (page.slug == base or re.fullmatch(re.escape(base) + r"-\d+", page.slug)):
+        """The WordPress slug under core.slugs' rule, or the first free variant of it: a post
+        may not take a blog route ("tags", "feed", "2024"), nor any page a sibling's slug.
+        Either change is reported; the old permalinks redirect to the new address."""
+        base = slug_from(unquote(item.post_name), 240)
+        base = base or slug_from(title, 240) or f"{item.post_type}-{item.wp_id}"
+        reserved = BlogIndexPage.slug_is_route if isinstance(parent, BlogIndexPage) else None
+        if (
+            page
+            and (page.slug == base or re.fullmatch(re.escape(base) + r"-\d+", page.slug))
+            and not (reserved and reserved(page.slug))
+        ):
             return page.slug
         siblings = Page.objects.child_of(parent)
         if page:
             siblings = siblings.exclude(pk=page.pk)
-        return unused_slug(siblings, base)
+        slug = unused_slug(siblings, base, is_reserved=reserved)
+        if slug != base:
+            if reserved and reserved(base):
+                self.report.warn(
+                    "reserved_slug", f"#{item.wp_id} “{base}” is a blog route: now “{slug}”"
+                )
+            else:
+                taken = siblings.filter(slug=base).first()
+                owner = f"the page “{taken.title}”" if taken else "another page"
+                self.report.warn(
+                    "slug_clash", f"#{item.wp_id} “{base}” is taken by {owner}: now “{slug}”"
+                )
+        return slug
 
     def save_page(self, item, model, parent, fields, relations, date=None):
         kind = ImportedObject.POST if model is PostPage else ImportedObject.PAGE

@@ -3,6 +3,9 @@
 from urllib.parse import urlsplit
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from taxonomy.models import Tag
 
 # WordPress answers these query-string links on any path; the before_serve_page hook in
 # wagtail_hooks.py resolves them, because Wagtail's middleware only looks at 404s.
@@ -11,7 +14,7 @@ QUERY_KEYS = ("p", "page_id")
 
 def post_paths(item, base_url):
     """The addresses a WordPress post could be reached at, whatever its permalink setting."""
-    paths = [f"/?p={item.wp_id}"]
+    paths = [f"/?p={item.wp_id}"] if item.wp_id.isdigit() else []
     name = item.post_name
     if name:
         date = item.post_date[:10]
@@ -23,7 +26,9 @@ def post_paths(item, base_url):
 
 
 def page_paths(item, base_url):
-    return [f"/?page_id={item.wp_id}", f"/?p={item.wp_id}"] + link_path(item.link, base_url)
+    # An item without a WordPress ID (wxr.scan gave it one from its guid) has no ?p= link.
+    by_id = [f"/?page_id={item.wp_id}", f"/?p={item.wp_id}"] if item.wp_id.isdigit() else []
+    return by_id + link_path(item.link, base_url)
 
 
 def link_path(link, base_url):
@@ -43,11 +48,17 @@ def link_path(link, base_url):
 
 
 class RedirectWriter:
-    """Creates each redirect once; an address already redirecting elsewhere is left alone."""
+    """Creates each redirect once; an address already redirecting elsewhere is left alone.
 
-    def __init__(self, site, warn):
+    Wagtail only redirects addresses that would otherwise be 404: an old address where another
+    page of the site answers cannot be claimed. Such addresses are still written (the redirect
+    takes over if that page goes) and listed in the report."""
+
+    def __init__(self, site, report):
         self.site = site
-        self.warn = warn
+        self.report = report
+        self.terms = {}  # old path -> (tag id, tag page address), for point_term_redirects
+        self.root_path = site.root_page.url_path if site else None
 
     def to_page(self, paths, page):
         self._write(paths, page=page)
@@ -55,12 +66,43 @@ class RedirectWriter:
     def to_url(self, paths, url):
         self._write(paths, link=url)
 
-    def _write(self, paths, page=None, link=""):
+    def to_term(self, paths, tag_id, url, fallback):
+        """Redirects to a tag's page; one already sent to `fallback` (the blog index) is ours."""
+        for path in paths:
+            self.terms[Redirect.normalise_path(path)] = (tag_id, url)
+        self._write(paths, link=url, also_ours={fallback})
+
+    def point_term_redirects(self, blog, blog_path):
+        """A tag page lists only visible posts and is 404 without any; its old addresses go to
+        the blog index meanwhile, temporarily (302), and back to the tag once it has posts."""
+        if not self.terms:
+            return
+        tag_ids = {tag_id for tag_id, _ in self.terms.values()}
+        shown = set(
+            Tag.objects.filter(pk__in=tag_ids, posts__in=blog.visible_posts().values("pk"))
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        rows = Redirect.objects.filter(
+            site=self.site, old_path__in=self.terms, redirect_page__isnull=True
+        )
+        for redirect in rows:
+            tag_id, url = self.terms[redirect.old_path]
+            link, permanent = (url, True) if tag_id in shown else (blog_path, False)
+            if redirect.redirect_link not in (url, blog_path):
+                continue  # someone else's redirect: left alone (reported when written)
+            if (redirect.redirect_link, redirect.is_permanent) != (link, permanent):
+                redirect.redirect_link, redirect.is_permanent = link, permanent
+                redirect.save(update_fields=["redirect_link", "is_permanent"])
+            if not permanent:
+                self.report.warn("empty_tag", f"{redirect.old_path} → {blog_path} (no posts yet)")
+
+    def _write(self, paths, page=None, link="", also_ours=()):
         wanted = {}
         for path in paths:
             old_path = Redirect.normalise_path(path)
             if old_path == "/" or len(old_path) > 255:
-                self.warn("redirect_skipped", path)
+                self.report.warn("redirect_skipped", path)
             else:
                 wanted.setdefault(old_path, path)
         existing = Redirect.objects.filter(site=self.site, old_path__in=wanted).values_list(
@@ -69,8 +111,9 @@ class RedirectWriter:
         target = (page.pk if page else None, link)
         for old_path, *current in existing:
             del wanted[old_path]
-            if tuple(current) != target:
-                self.warn("redirect_conflict", f"{old_path} already redirects elsewhere")
+            if tuple(current) != target and not (current[0] is None and current[1] in also_ours):
+                self.report.warn("redirect_conflict", f"{old_path} already redirects elsewhere")
+        self._report_unclaimed(wanted, page, link)
         Redirect.objects.bulk_create(
             Redirect(
                 site=self.site,
@@ -81,3 +124,22 @@ class RedirectWriter:
             )
             for old_path in wanted
         )
+
+    def _report_unclaimed(self, wanted, page, link):
+        """New redirects whose old address another page of the site answers."""
+        if self.root_path is None:
+            return
+        by_url_path = {
+            self.root_path + old_path.strip("/") + "/": old_path
+            for old_path in wanted
+            if "?" not in old_path
+        }
+        if not by_url_path:
+            return
+        served = Page.objects.filter(url_path__in=by_url_path)
+        if page is not None:
+            served = served.exclude(pk=page.pk)
+        for other in served.only("title", "url_path"):
+            old_path = by_url_path[other.url_path]
+            target = page.url_path.removeprefix(self.root_path.rstrip("/")) if page else link
+            self.report.unclaimed(old_path + "/", target, other.title)

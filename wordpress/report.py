@@ -11,8 +11,10 @@ KINDS = {
     "post": "posts",
     "page": "pages",
     "other": "other items",
+    "comment": "comments",
 }
 EXAMPLES_PER_WARNING = 3
+UNCLAIMED_LISTED = 50
 
 
 class Report:
@@ -22,9 +24,19 @@ class Report:
         self.warnings = Counter()
         self.examples = defaultdict(list)
         self.errors = 0
+        self.unclaimed_redirects = []  # (old address, its new address, page answering there)
 
-    def count(self, kind, outcome):
-        self.counts[kind][outcome] += 1
+    def count(self, kind, outcome, n=1):
+        self.counts[kind][outcome] += n
+
+    def skip_comments(self, n):
+        """Comments are not imported (yet): each item's are counted as skipped, so the report
+        says how many there were. The one place to change when comments are imported."""
+        if n:
+            self.count("comment", "skipped", n)
+
+    def unclaimed(self, old_path, target, served_by):
+        self.unclaimed_redirects.append((old_path, target, served_by))
 
     def warn(self, kind, detail=""):
         self.warnings[kind] += 1
@@ -47,6 +59,15 @@ class Report:
             yield "posts by WordPress status: " + ", ".join(
                 f"{status} {n}" for status, n in sorted(self.statuses.items())
             )
+        if self.unclaimed_redirects:
+            yield (
+                f"old addresses not claimed ({len(self.unclaimed_redirects)}): another page "
+                "answers there, so the redirect waits behind it:"
+            )
+            for old_path, target, served_by in self.unclaimed_redirects[:UNCLAIMED_LISTED]:
+                yield f"  {old_path} → {target} (now serves “{served_by}”)"
+            if len(self.unclaimed_redirects) > UNCLAIMED_LISTED:
+                yield f"  … and {len(self.unclaimed_redirects) - UNCLAIMED_LISTED} more"
         if self.warnings:
             yield "warnings:"
             for kind, n in sorted(self.warnings.items()):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from posts.models import BlogIndexPage
 from wordpress.importer import WordPressImporter
+from wordpress.wxr import InvalidExport
 
 
 class Command(BaseCommand):
@@ -56,7 +57,11 @@ class Command(BaseCommand):
             dry_run=dry_run,
             progress=self.show_progress if verbosity and sys.stderr.isatty() else None,
         )
-        report = importer.run(path)
+        try:
+            report = importer.run(path)
+        except InvalidExport as error:
+            # Found by the reading that precedes the first write: nothing was saved.
+            raise CommandError(f"{error} Nothing was imported.") from None
         if verbosity and sys.stderr.isatty():
             self.stderr.write("")
         elapsed = time.monotonic() - started

@@ -1,0 +1,163 @@
+"""Slugs: blog routes reserved for posts, clashes with existing pages reported, one rule for
+non-ASCII slugs, and tag redirects that never end on a 404."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.contrib.redirects.models import Redirect
+
+from home.models import StandardPage
+from posts.models import Author, BlogIndexPage, PostPage
+from taxonomy.models import Tag
+from tests.factories import make_post
+from tests.wordpress.small_wxr import export, item, row, run, warning_count
+
+ROUTE_SLUGS = ["tags", "tag", "feed", "author", "2024"]
+ROUTE_POSTS = export(
+    *(
+        item(f"Post called {slug}", wp_id=str(n), name=slug, date="2010-01-02 03:04:05")
+        for n, slug in enumerate(ROUTE_SLUGS, start=1)
+    )
+)
+
+
+def test_route_slugs_are_read_from_the_routes():
+    for slug in ROUTE_SLUGS + ["1999"]:
+        assert BlogIndexPage.slug_is_route(slug), slug
+    for slug in ("tags-2", "20244", "feeds", "a-post", "tagged"):
+        assert not BlogIndexPage.slug_is_route(slug), slug
+
+
+@pytest.mark.django_db
+def test_imported_posts_with_route_slugs_are_renamed(blog, tmp_path, client):
+    output = run(tmp_path, ROUTE_POSTS)
+    assert warning_count(output, "reserved_slug") == len(ROUTE_SLUGS)
+    for slug in ROUTE_SLUGS:
+        post = PostPage.objects.get(title=f"Post called {slug}")
+        assert post.slug == f"{slug}-2"
+        assert client.get(post.url).status_code == 200
+        # The old permalinks reach the renamed post.
+        for old in (f"/2010/01/02/{slug}/", f"/2010/01/{slug}/"):
+            response = client.get(old)
+            assert response.status_code == 301, old
+            assert response["Location"] == post.url, old
+    # The routes still answer for themselves.
+    assert client.get("/blog/tags/").status_code == 200
+    assert client.get("/blog/feed/").status_code == 200
+    assert row(run(tmp_path, ROUTE_POSTS), "posts") == (0, 0, len(ROUTE_SLUGS), 0)
+
+
+@pytest.mark.django_db
+def test_the_editor_refuses_route_slugs(blog):
+    """PostPage.clean(), which Wagtail's page form runs: the message shows on the slug field."""
+    post = make_post(blog, "Ordinary")
+    for slug in ROUTE_SLUGS:
+        post.slug = slug
+        with pytest.raises(ValidationError) as raised:
+            post.full_clean()
+        assert "slug" in raised.value.message_dict
+        assert "blog's own pages" in raised.value.message_dict["slug"][0]
+    post.slug = "tags-2"
+    post.full_clean()
+
+
+CLASH = export(
+    item(
+        "About us",
+        wp_id="2",
+        post_type="page",
+        name="about",
+        link="http://small.example.org/about/",
+    ),
+    item("Contact", wp_id="3", post_type="page", name="contact"),
+)
+
+
+@pytest.mark.django_db
+def test_slug_clashes_with_existing_pages_are_reported(site_tree, tmp_path, client):
+    output = run(tmp_path, CLASH)
+    imported = StandardPage.objects.get(title="About us")
+    assert imported.slug == "about-2"
+    assert warning_count(output, "slug_clash") == 1
+    assert "“about” is taken by the page “About”" in output
+    # The report's redirect list names the address that could not be claimed.
+    assert "old addresses not claimed (1)" in output
+    assert "/about/ → /about-2/ (now serves “About”)" in output
+    # /about/ keeps serving the site's own page; the imported one is reachable.
+    assert client.get("/about/").context["page"].pk == site_tree["about"].pk
+    assert client.get(imported.url).status_code == 200
+    # The same report on a re-run with nothing to do: no clash found twice.
+    again = run(tmp_path, CLASH)
+    assert row(again, "pages") == (0, 0, 2, 0)
+
+
+GREEK = export(
+    item(
+        "Περί",
+        wp_id="21",
+        name="%ce%b4%ce%bf%ce%ba%ce%b9%ce%bc%ce%ae",
+        extra='<category domain="post_tag" nicename="content-%cf%80%ce%b5%cf%81%ce%b9%ce%b5'
+        '%cf%87%cf%8c%ce%bc%ce%b5%ce%bd%ce%bf"><![CDATA[content περιεχόμενο]]></category>',
+    ),
+    "<wp:author><wp:author_login>gio</wp:author_login>"
+    "<wp:author_display_name>Γιώργος Παπάς</wp:author_display_name></wp:author>",
+    item("Second", wp_id="22", creator="gio"),
+)
+
+
+@pytest.mark.django_db
+def test_non_ascii_slugs_follow_one_rule_the_routes_accept(blog, tmp_path, client):
+    run(tmp_path, GREEK)
+    tag = Tag.objects.get(name="content περιεχόμενο")
+    assert tag.slug == "content-περιεχόμενο"
+    # The editor makes the same slug from the same name.
+    typed = Tag.objects.create(name="περιεχόμενο Content")
+    assert typed.slug == "περιεχόμενο-content"
+    assert Tag._meta.get_field("slug").formfield().clean(tag.slug) == tag.slug
+    author = Author.objects.get(name="Γιώργος Παπάς")
+    assert author.slug == "γιώργος-παπάς"
+
+    post = PostPage.objects.get(title="Περί")
+    assert post.slug == "δοκιμή"
+    page = client.get(post.url)
+    assert page.status_code == 200
+    tag_url = blog.route_url("tag", slug=tag.slug)
+    assert tag_url.encode() in page.content  # the post links to its tag page...
+    assert client.get(tag_url).status_code == 200  # ...which answers
+    assert client.get(tag_url + "feed/").status_code == 200
+    # The old WordPress tag address (percent-encoded) redirects to it.
+    response = client.get(
+        "/tag/content-%cf%80%ce%b5%cf%81%ce%b9%ce%b5%cf%87%cf%8c%ce%bc%ce%b5%ce%bd%ce%bf/"
+    )
+    assert response.status_code == 301 and response["Location"] == tag_url
+    author_url = blog.route_url("author", slug=author.slug)
+    assert client.get(author_url).status_code == 200
+
+
+EMPTY_TAG = export(
+    "<wp:tag><wp:tag_slug>sealed</wp:tag_slug><wp:tag_name>Sealed</wp:tag_name></wp:tag>",
+    "<wp:tag><wp:tag_slug>unused</wp:tag_slug><wp:tag_name>Unused</wp:tag_name></wp:tag>",
+    item(
+        "Pending",
+        wp_id="31",
+        status="draft",
+        extra='<category domain="post_tag" nicename="sealed"><![CDATA[Sealed]]></category>',
+    ),
+)
+
+
+@pytest.mark.django_db
+def test_tag_redirects_without_visible_posts_go_to_the_blog(blog, tmp_path, client):
+    output = run(tmp_path, EMPTY_TAG)
+    assert warning_count(output, "empty_tag") == 2
+    for old in ("/tag/sealed/", "/tag/unused/"):
+        response = client.get(old)
+        assert response.status_code == 302, old
+        assert response["Location"] == "/blog/"
+    # The draft is published in WordPress: the next import points the redirect at the tag.
+    run(tmp_path, EMPTY_TAG.replace("<wp:status>draft", "<wp:status>publish"))
+    tag = Tag.objects.get(name="Sealed")
+    response = client.get("/tag/sealed/")
+    assert response.status_code == 301 and response["Location"] == f"/blog/tag/{tag.slug}/"
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get("/tag/unused/").status_code == 302
+    assert Redirect.objects.filter(old_path="/tag/sealed").count() == 1

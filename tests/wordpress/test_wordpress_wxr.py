@@ -36,7 +36,7 @@ Para two]]></content:encoded>
 def test_reads_wxr_1_1():
     records = list(wxr.read(io.BytesIO(WXR_11.encode())))
     site, author, category, tag, item = records
-    assert site == wxr.Site(title="Old blog", base_url="http://old.example.org")
+    assert site == wxr.Site(title="Old blog", base_url="http://old.example.org", wxr_version="1.1")
     assert author == wxr.Author(login="jo", display_name="Jo Bloggs")
     assert (category.taxonomy, category.slug, category.parent_slug) == (
         "category",

@@ -5,6 +5,9 @@ One rule for every slug the site makes, in the editor and in the importer alike:
 does for page slugs; the routes match such slugs with `[-\\w]+`, which accepts any letter.
 """
 
+import functools
+
+from django.urls import get_resolver
 from django.utils.text import slugify
 
 
@@ -23,3 +26,21 @@ def unused_slug(queryset, base, is_reserved=None):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def is_site_route(slug):
+    """Whether a page directly under a site's root with this slug would be hidden by one of the
+    site's own URL patterns (/search/, /admin/, /documents/…), which come before Wagtail's."""
+    return slug in site_route_segments()
+
+
+@functools.cache
+def site_route_segments():
+    """The literal first segment of every URL pattern that has more after it ("search/…"),
+    read from the URL configuration itself."""
+    segments = set()
+    for pattern in get_resolver().url_patterns:
+        first, slash, _ = str(pattern.pattern).removeprefix("^").partition("/")
+        if slash and first and not any(char in first for char in "<([\\.*?+"):
+            segments.add(first)
+    return frozenset(segments)

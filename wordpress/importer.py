@@ -29,7 +29,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index as search_index
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from core.slugs import slug_from, unused_slug
+from core.slugs import is_site_route, slug_from, unused_slug
 from home.models import StandardPage
 from posts import search
 from posts.models import Author, BlogIndexPage, PostPage, PostPageAuthor
@@ -86,6 +86,8 @@ class WordPressImporter:
         self.site = blog.get_site()
         self.blog_path = blog.get_url_parts()[2] if self.site else blog.url_path
         self.media_dir = Path(media_dir) if media_dir else None
+        # "/blog/tag/": what every tag page's address starts with, from the route itself.
+        self.tag_prefix = self.blog_path + BlogIndexPage.route_path("tag", slug="-")[:-2]
         self.categories = categories
         self.dry_run = dry_run
         self.progress = progress or (lambda fraction, report: None)
@@ -299,7 +301,9 @@ class WordPressImporter:
         tag has no visible post (see RedirectWriter.point_term_redirects)."""
         target = self.blog_path + BlogIndexPage.route_path("tag", slug=tag_slug)
         if kind == ImportedObject.TAG:
-            self.redirects.to_term([f"/tag/{slug}/"], tag_id, target, self.blog_path)
+            self.redirects.to_term(
+                [f"/tag/{slug}/"], tag_id, target, self.blog_path, self.tag_prefix
+            )
             return
         chain, parent, seen = [slug], self.category_parents.get(slug), {slug}
         while parent and parent not in seen:
@@ -309,7 +313,7 @@ class WordPressImporter:
         paths = [f"/category/{slug}/"]
         if len(chain) > 1:
             paths.append(f"/category/{'/'.join(chain)}/")
-        self.redirects.to_term(paths, tag_id, target, self.blog_path)
+        self.redirects.to_term(paths, tag_id, target, self.blog_path, self.tag_prefix)
 
     def item_tags(self, item):
         ids = set()
@@ -519,7 +523,12 @@ class WordPressImporter:
         Either change is reported; the old permalinks redirect to the new address."""
         base = slug_from(unquote(item.post_name), 240)
         base = base or slug_from(title, 240) or f"{item.post_type}-{item.wp_id}"
-        reserved = BlogIndexPage.slug_is_route if isinstance(parent, BlogIndexPage) else None
+        if isinstance(parent, BlogIndexPage):
+            reserved = BlogIndexPage.slug_is_route
+        elif parent.pk == self.home.pk:
+            reserved = is_site_route  # /search/, /admin/…: the site's own addresses
+        else:
+            reserved = None
         if (
             page
             and (page.slug == base or re.fullmatch(re.escape(base) + r"-\d+", page.slug))
@@ -533,7 +542,8 @@ class WordPressImporter:
         if slug != base:
             if reserved and reserved(base):
                 self.report.warn(
-                    "reserved_slug", f"#{item.wp_id} “{base}” is a blog route: now “{slug}”"
+                    "reserved_slug",
+                    f"#{item.wp_id} “{base}” is one of the site's own addresses: now “{slug}”",
                 )
             else:
                 taken = siblings.filter(slug=base).first()

@@ -58,6 +58,7 @@ class RedirectWriter:
         self.site = site
         self.report = report
         self.terms = {}  # old path -> (tag id, tag page address), for point_term_redirects
+        self.tag_prefix = None  # "/blog/tag/": the start of every tag page's address
         self.root_path = site.root_page.url_path if site else None
 
     def to_page(self, paths, page):
@@ -66,11 +67,16 @@ class RedirectWriter:
     def to_url(self, paths, url):
         self._write(paths, link=url)
 
-    def to_term(self, paths, tag_id, url, fallback):
-        """Redirects to a tag's page; one already sent to `fallback` (the blog index) is ours."""
+    def to_term(self, paths, tag_id, url, blog_path, tag_prefix):
+        """Redirects to a tag's page. One already sent to the blog index, or to a tag address
+        (the tag's slug since changed by an editor), is ours: point_term_redirects updates it."""
         for path in paths:
             self.terms[Redirect.normalise_path(path)] = (tag_id, url)
-        self._write(paths, link=url, also_ours={fallback})
+        self.tag_prefix = tag_prefix
+        self._write(paths, link=url, is_ours=lambda link: self._term_link(link, blog_path))
+
+    def _term_link(self, link, blog_path):
+        return link == blog_path or link.startswith(self.tag_prefix)
 
     def point_term_redirects(self, blog, blog_path):
         """A tag page lists only visible posts and is 404 without any; its old addresses go to
@@ -89,7 +95,7 @@ class RedirectWriter:
         for redirect in rows:
             tag_id, url = self.terms[redirect.old_path]
             link, permanent = (url, True) if tag_id in shown else (blog_path, False)
-            if redirect.redirect_link not in (url, blog_path):
+            if not self._term_link(redirect.redirect_link, blog_path):
                 continue  # someone else's redirect: left alone (reported when written)
             if (redirect.redirect_link, redirect.is_permanent) != (link, permanent):
                 redirect.redirect_link, redirect.is_permanent = link, permanent
@@ -97,7 +103,7 @@ class RedirectWriter:
             if not permanent:
                 self.report.warn("empty_tag", f"{redirect.old_path} → {blog_path} (no posts yet)")
 
-    def _write(self, paths, page=None, link="", also_ours=()):
+    def _write(self, paths, page=None, link="", is_ours=None):
         wanted = {}
         for path in paths:
             old_path = Redirect.normalise_path(path)
@@ -111,7 +117,8 @@ class RedirectWriter:
         target = (page.pk if page else None, link)
         for old_path, *current in existing:
             del wanted[old_path]
-            if tuple(current) != target and not (current[0] is None and current[1] in also_ours):
+            ours = is_ours and current[0] is None and is_ours(current[1])
+            if tuple(current) != target and not ours:
                 self.report.warn("redirect_conflict", f"{old_path} already redirects elsewhere")
         self._report_unclaimed(wanted, page, link)
         Redirect.objects.bulk_create(

@@ -161,3 +161,28 @@ def test_tag_redirects_without_visible_posts_go_to_the_blog(blog, tmp_path, clie
     assert client.get(response["Location"]).status_code == 200
     assert client.get("/tag/unused/").status_code == 302
     assert Redirect.objects.filter(old_path="/tag/sealed").count() == 1
+    # An editor renames the tag's address: the next import follows it, without a conflict.
+    tag.slug = "sealed-cases"
+    tag.save()
+    output = run(tmp_path, EMPTY_TAG.replace("<wp:status>draft", "<wp:status>publish"))
+    assert warning_count(output, "redirect_conflict") == 0
+    assert client.get("/tag/sealed/")["Location"] == "/blog/tag/sealed-cases/"
+
+
+SEARCH = export(
+    item("Search", wp_id="41", post_type="page", name="search"),
+    # Search lives at the site's /search/, not under the blog: a post may be called "search".
+    item("On search", wp_id="42", name="search"),
+)
+
+
+@pytest.mark.django_db
+def test_pages_do_not_take_the_sites_own_addresses(site_tree, tmp_path, client):
+    output = run(tmp_path, SEARCH)
+    page = StandardPage.objects.get(title="Search")
+    assert page.slug == "search-2"
+    assert warning_count(output, "reserved_slug") == 1
+    assert client.get(page.url).status_code == 200
+    assert client.get("/search/?q=x").status_code == 200
+    post = PostPage.objects.get(title="On search")
+    assert post.url == "/blog/search/" and client.get(post.url).status_code == 200

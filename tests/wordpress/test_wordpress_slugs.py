@@ -9,6 +9,7 @@ from home.models import StandardPage
 from posts.models import Author, BlogIndexPage, PostPage
 from taxonomy.models import Tag
 from tests.factories import make_post
+from tests.support import post_form_data
 from tests.wordpress.small_wxr import export, item, row, run, warning_count
 
 ROUTE_SLUGS = ["tags", "tag", "feed", "author", "2024"]
@@ -58,6 +59,21 @@ def test_the_editor_refuses_route_slugs(blog):
         assert "blog's own pages" in raised.value.message_dict["slug"][0]
     post.slug = "tags-2"
     post.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_post_editor_shows_the_message_on_the_slug(client, editor, blog):
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/pages/add/posts/postpage/{blog.pk}/", post_form_data(slug="feed")
+    )
+    assert response.status_code == 200  # the form again, with its errors
+    assert "blog's own pages" in response.context["form"].errors["slug"][0]
+    assert not PostPage.objects.exists()
+    response = client.post(
+        f"/admin/pages/add/posts/postpage/{blog.pk}/", post_form_data(slug="feed-2")
+    )
+    assert response.status_code == 302 and PostPage.objects.get().slug == "feed-2"
 
 
 CLASH = export(

@@ -239,14 +239,18 @@ def test_markup_posts_convert_to_blocks(imported):
     ]
     quotes = [b.value for b in markup.body if b.block_type == "quotation"]
     assert quotes[0]["text"] == "Stay hungry. Stay foolish."
-    assert quotes[1]["source_url"].startswith("https://developer.mozilla.org/")
+    rich = " ".join(b.value.source for b in markup.body if b.block_type == "paragraph")
+    # A quotation holding links and bold is rich text (the paragraph's quotation feature).
+    assert "<blockquote>The <b>HTML &lt;blockquote&gt; Element</b>" in rich
+    assert '(see <a href="https://developer.mozilla.org/en-US/docs/HTML/Element/' in rich
+    assert '— <a href="https://developer.mozilla.org/en-US/docs/Web/HTML/Element/' in rich
     (table,) = [b.value for b in markup.body if b.block_type == "table"]
     assert table["data"][0] == ["Employee", "Salary", ""]
     assert table["first_row_is_table_header"] and table["first_col_is_header"]
     assert table["data"][1][:2] == ["John Doe", "$1"]
     rich = " ".join(b.value.source for b in markup.body if b.block_type == "paragraph")
     assert "<ul><li>List item one <ul><li>List item one <ul><li>" in rich
-    assert "<ol><li>List item one -start at 8" in rich
+    assert '<ol start="8"><li>List item one -start at 8' in rich
     assert "divider" in types
 
     nested = imported_page("1000")  # Edge Case: Nested And Mixed Lists

@@ -166,7 +166,12 @@ def test_audio_video_blocks_and_shortcodes_never_leak():
     media = [b["value"] for b in blocks if b["type"] == "media"]
     assert media == [
         {"kind": "audio", "document": 3, "url": "", "caption": "The talk"},
-        {"kind": "video", "document": None, "url": "https://media.example.org/film.mp4", "caption": ""},
+        {
+            "kind": "video",
+            "document": None,
+            "url": "https://media.example.org/film.mp4",
+            "caption": "",
+        },
         {
             "kind": "audio",
             "document": None,
@@ -211,7 +216,9 @@ def test_code_preformatted_and_verse_keep_whitespace():
 
 def test_ordered_list_start_and_reversed_are_kept():
     blocks, _ = convert('<ol start="4"><li>four</li><li>five</li></ol><ol reversed><li>b</li></ol>')
-    assert rich(blocks) == '<ol start="4"><li>four</li><li>five</li></ol><ol reversed><li>b</li></ol>'
+    assert (
+        rich(blocks) == '<ol start="4"><li>four</li><li>five</li></ol><ol reversed><li>b</li></ol>'
+    )
 
 
 def test_image_links_are_kept_but_links_to_the_file_itself_are_not():

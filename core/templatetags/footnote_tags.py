@@ -13,9 +13,10 @@ register = template.Library()
 REFERENCE = re.compile(r'<a href="#fn-(\d+)">')
 
 
-@register.filter
-def footnote_anchors(html, state=None):
+@register.simple_tag(takes_context=True)
+def footnote_anchors(context, html):
     """Give the first link to each note id="fnref-N" and an accessible name ("Note N")."""
+    state = context.get("body_state")
     seen = state.footnote_refs if isinstance(state, BodyRenderState) else set()
 
     def anchor(match):

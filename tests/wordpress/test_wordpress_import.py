@@ -276,8 +276,10 @@ def test_bodies_are_sanitised(imported):
     for forbidden in ("<script", "<style", "<iframe", "javascript:", " style=", " class="):
         assert forbidden not in stored
     assert not re.search(r"\son[a-z]+=", stored)
-    # Audio and video players are reported; a bare video URL on its own line becomes an embed.
-    assert re.search(r"removed_video: \d+", imported)
+    # Audio and video players are kept (playing from the original address when the file is
+    # not in the media directory, which is reported); a bare video URL becomes an embed.
+    assert re.search(r"video_not_imported: \d+", imported)
+    assert '"type": "media"' in stored
     video = imported_page("1161")
     assert video.body[0].block_type == "embed"
     assert video.body[0].value["url"] == "https://www.youtube.com/watch?v=SQEQr7c0-dw"

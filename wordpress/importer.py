@@ -53,7 +53,11 @@ WORDPRESS_DATE = "%Y-%m-%d %H:%M:%S"
 
 
 def digest(values):
-    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+    # Hashed piece by piece: a 20 MB body is not copied into one more 20 MB string (twice).
+    hasher = hashlib.sha256()
+    for chunk in json.JSONEncoder(sort_keys=True, default=str).iterencode(values):
+        hasher.update(chunk.encode())
+    return hasher.hexdigest()
 
 
 def parse_date(item):

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/wordpress_import.py            # 2,000 and 20,000 posts
     .venv/bin/python bench/wordpress_import.py 500 5000   # other sizes
+    .venv/bin/python bench/wordpress_import.py big deep   # one 20 MB post; one 50,000-deep body
 
 Each size gets a fresh SQLite database, a generated WXR file, and one
 `manage.py import_wordpress` run in its own process (then a second, which must change
@@ -68,7 +69,23 @@ def post_body(rng, number):
     return "\n\n".join(parts)
 
 
-def write_export(path, posts, seed=8):
+def big_body(rng, number):
+    """About 20 MB of ordinary classic content in one post."""
+    parts, size, n = [], 0, 0
+    while size < 20 * 2**20:
+        part = post_body(rng, n).replace("<!--more-->", "")
+        parts.append(part)
+        size, n = size + len(part) + 2, n + 1
+    return "\n\n".join(parts)
+
+
+def deep_body(rng, number):
+    """A hostile body: 50,000 nested elements."""
+    return "<div>" * 50_000 + sentence(rng) + "</div>" * 50_000
+
+
+def write_export(path, posts, seed=8, body=None):
+    body = body or post_body
     rng = random.Random(seed)
     tags = [f"Topic {n}" for n in range(300)]
     categories = [f"Area {n}" for n in range(40)]
@@ -122,7 +139,7 @@ def write_export(path, posts, seed=8):
                 f"<item><title>{escape(sentence(rng, 7))}</title>"
                 f"<link>https://old.example.org/{year}/{month:02d}/{day:02d}/{slug}/</link>"
                 f"<dc:creator>{rng.choice(authors)}</dc:creator>"
-                f"<content:encoded><![CDATA[{post_body(rng, number)}]]></content:encoded>"
+                f"<content:encoded><![CDATA[{body(rng, number)}]]></content:encoded>"
                 "<excerpt:encoded><![CDATA[]]></excerpt:encoded>"
                 f"<wp:post_id>{number}</wp:post_id><wp:post_date>{date}</wp:post_date>"
                 f"<wp:post_date_gmt>{date}</wp:post_date_gmt>"
@@ -151,11 +168,11 @@ SETUP = (
 )
 
 
-def bench(posts, workdir):
-    export = workdir / f"export-{posts}.xml"
-    write_export(export, posts)
+def bench(posts, workdir, body=None, label=""):
+    export = workdir / f"export-{label or posts}.xml"
+    write_export(export, posts, body=body)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "settings.dev", "DEBUG": "0"}
-    env["DATABASE_URL"] = f"sqlite:///{workdir / f'bench-{posts}.sqlite3'}"
+    env["DATABASE_URL"] = f"sqlite:///{workdir / f'bench-{label or posts}.sqlite3'}"
     env["MEDIA_ROOT"] = str(workdir / "media")
     manage = [PYTHON, "manage.py"]
     subprocess.run(manage + ["migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -164,7 +181,7 @@ def bench(posts, workdir):
     again, again_peak = run(manage + ["import_wordpress", str(export), "-v0"], env)
     size = export.stat().st_size / 2**20
     print(
-        f"{posts:>7} posts  {size:7.1f} MiB export  import {seconds:7.1f}s "
+        f"{label or posts:>7} posts  {size:7.1f} MiB export  import {seconds:7.1f}s "
         f"({posts / seconds:5.1f} posts/s)  peak {peak:6.1f} MiB  |  "
         f"re-import {again:6.1f}s  peak {again_peak:6.1f} MiB",
         flush=True,
@@ -172,10 +189,14 @@ def bench(posts, workdir):
 
 
 def main():
-    sizes = [int(arg) for arg in sys.argv[1:]] or [2_000, 20_000]
+    sizes = sys.argv[1:] or [2_000, 20_000]
+    special = {"big": big_body, "deep": deep_body}
     with tempfile.TemporaryDirectory(prefix="wp-bench-") as directory:
-        for posts in sizes:
-            bench(posts, Path(directory))
+        for size in sizes:
+            if size in special:
+                bench(1, Path(directory), body=special[size], label=size)
+            else:
+                bench(int(size), Path(directory))
 
 
 if __name__ == "__main__":

@@ -6,10 +6,13 @@ Each block renders through its own template under templates/blocks/. The importe
 
 import hashlib
 import logging
+import re
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.embeds import get_embed
@@ -17,6 +20,7 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.body_text import body_text
+from core.web_addresses import web_address_or_empty
 
 # What a legal blog needs in running text, and nothing that breaks the house style.
 # Headings and quotations too: text pasted from Word, Google Docs or a web page keeps its
@@ -57,6 +61,10 @@ class BodyRenderState:
         self.images_seen = 0
         # {url: provider HTML} loaded for the whole body (core.body_links.stored_embeds).
         self.embeds = embeds or {}
+        # Footnote numbers referred to so far: the notes link back only to references that
+        # exist, and each reference anchor ("fnref-N") is given once.
+        self.footnote_refs = set()
+        self.body_words = None  # the body's words, for pull quotes (computed on first use)
 
     def claim_anchor(self, text):
         base = slugify(text) or "section"
@@ -143,6 +151,11 @@ class ImageBlock(blocks.StructBlock):
         choices=[("inline", "Text width"), ("wide", "Wide"), ("full", "Full width")],
         default="inline",
     )
+    link = blocks.CharBlock(
+        required=False,
+        max_length=500,
+        help_text="Optional: an address (https://… or /path/) the image links to.",
+    )
 
     class Meta:
         icon = "image"
@@ -156,10 +169,22 @@ class ImageBlock(blocks.StructBlock):
             if value.get("decorative")
             else value["alt_text"] or ((image.description or image.title) if image else "")
         )
+        context["link"] = image_link(value.get("link"))
+        if context["link"] and not context["alt"]:
+            # A link needs a name: a linked image cannot be silent, decorative or not.
+            context["alt"] = value.get("caption") or (image.title if image else "") or "Image"
         # The first image is likely above the fold; loading it lazily would delay it.
         state = body_state(parent_context)
         context["loading"] = "eager" if state and state.next_image_is_first() else "lazy"
         return context
+
+
+def image_link(value):
+    """An image's link if it is a web address or a path on this site, else ""."""
+    value = (value or "").strip()
+    if value.startswith("/") and not value.startswith("//"):
+        return value
+    return web_address_or_empty(value)
 
 
 class QuotationBlock(blocks.StructBlock):
@@ -174,10 +199,114 @@ class QuotationBlock(blocks.StructBlock):
 
 class PullQuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(help_text="A short line from this post, repeated large for emphasis.")
+    attribution = blocks.CharBlock(required=False, help_text="Who said or wrote it.")
 
     class Meta:
         icon = "openquote"
         template = "blocks/pull_quote.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # Hidden from screen readers only when they have already read the same words in the
+        # body; a pull quote whose text is found nowhere else is content and stays readable.
+        context["repeats_body"] = pull_quote_repeats_body(value["text"], parent_context)
+        return context
+
+
+def _words(text):
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def pull_quote_repeats_body(text, parent_context):
+    """Whether the words of `text` appear, in order, in the rest of the page's body."""
+    page = (parent_context or {}).get("page")
+    body = getattr(page, "body", None)
+    wanted = _words(text)
+    if body is None or not wanted or not hasattr(body, "raw_data"):
+        return False
+    state = body_state(parent_context)
+    rest = getattr(state, "body_words", None) if state else None
+    if rest is None:
+        rest = _words(
+            " ".join(text for kind, text in body_text(body) if kind not in ("pull_quote",))
+        )
+        if state:
+            state.body_words = rest
+    return f" {wanted} " in f" {rest} "
+
+
+class CodeBlock(blocks.StructBlock):
+    """Text whose spacing and line breaks matter: code, preformatted text, verse."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[("code", "Code"), ("preformatted", "Preformatted text"), ("verse", "Verse")],
+        default="code",
+    )
+    text = blocks.TextBlock(help_text="Spaces and line breaks are kept exactly as typed.")
+
+    class Meta:
+        icon = "code"
+        template = "blocks/code.html"
+
+
+class MediaBlock(blocks.StructBlock):
+    """An audio or video file played by the browser's own player, with its controls."""
+
+    kind = blocks.ChoiceBlock(choices=[("audio", "Audio"), ("video", "Video")], default="audio")
+    document = DocumentChooserBlock(
+        required=False, help_text="The uploaded file (MP3, MP4, WebM, …)."
+    )
+    url = blocks.URLBlock(required=False, help_text="Or the file's address, if not uploaded.")
+    caption = blocks.CharBlock(required=False)
+    transcript = blocks.RichTextBlock(
+        features=INLINE_FEATURES, required=False, help_text="A transcript or description."
+    )
+
+    class Meta:
+        icon = "media"
+        template = "blocks/media.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        document = value.get("document")
+        context["source"] = document.url if document else web_address_or_empty(value.get("url"))
+        return context
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("document") and not value.get("url"):
+            raise StructBlockValidationError(
+                {"document": ValidationError("Choose a file or give its address.")}
+            )
+        return value
+
+
+class FootnotesBlock(blocks.StructBlock):
+    """Numbered notes, shown where the block is placed (normally at the end).
+
+    In the text, a note is referred to by a superscript link to "#fn-1", "#fn-2"…: the
+    paragraph template gives each such link the anchor "fnref-N" the note links back to.
+    """
+
+    notes = blocks.ListBlock(
+        blocks.RichTextBlock(features=INLINE_FEATURES),
+        help_text="Note 1, 2, 3… Link to a note from the text with a superscript link to #fn-1.",
+    )
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/footnotes.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        state = body_state(parent_context)
+        referenced = getattr(state, "footnote_refs", None) if state else None
+        context["notes"] = [
+            (number, note, referenced is None or number in referenced)
+            for number, note in enumerate(value["notes"], start=1)
+        ]
+        context["heading_id"] = state.claim_anchor("notes") if state else "notes"
+        return context
 
 
 class EmbedBlock(blocks.StructBlock):
@@ -242,6 +371,9 @@ class PostBodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     table = TableBlock(template="blocks/table.html")
     callout = CalloutBlock()
+    code = CodeBlock()
+    media = MediaBlock()
+    footnotes = FootnotesBlock()
     divider = blocks.StaticBlock(
         admin_text="A horizontal rule between sections.", template="blocks/divider.html"
     )

@@ -50,6 +50,11 @@ def _texts(block, value):
         yield str(value.get("table_caption") or "")
         for row in value.get("data") or []:
             yield from (str(cell) for cell in row or [] if cell)
+    elif isinstance(block, blocks.ListBlock) and isinstance(value, list):
+        # Stored either as plain values or as {"type": "item", "value": ...} (Wagtail 5+).
+        for item in value:
+            inner = item.get("value") if isinstance(item, dict) and "value" in item else item
+            yield from _texts(block.child_block, inner)
     elif isinstance(block, blocks.StreamBlock):
         for item in value:
             child = block.child_blocks.get(item.get("type"))

@@ -18,12 +18,14 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index as search_index
@@ -51,7 +53,11 @@ WORDPRESS_DATE = "%Y-%m-%d %H:%M:%S"
 
 
 def digest(values):
-    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+    # Hashed piece by piece: a 20 MB body is not copied into one more 20 MB string (twice).
+    hasher = hashlib.sha256()
+    for chunk in json.JSONEncoder(sort_keys=True, default=str).iterencode(values):
+        hasher.update(chunk.encode())
+    return hasher.hexdigest()
 
 
 def parse_date(item):
@@ -349,8 +355,7 @@ class WordPressImporter:
     def import_attachment(self, item):
         relative = item.meta.get("_wp_attached_file") or upload_path(item.attachment_url)
         if Path(relative).suffix.lower() not in IMAGE_EXTENSIONS:
-            self.report.warn("not_an_image", relative)
-            self.report.count("attachment", "skipped")
+            self.import_document_attachment(item, relative)
             return
         alt = html.unescape(item.meta.get("_wp_attachment_image_alt", "")).strip()
         title = clean_title(item.title) or Path(relative).stem
@@ -398,9 +403,113 @@ class WordPressImporter:
             image.file.save(file_path.name, File(handle, name=file_path.name), save=False)
         image._set_file_hash()
 
+    # --- documents (PDF, Word, audio, video...) ------------------------------------------------
+
+    def document_content_type(self):
+        return ContentType.objects.get_for_model(get_document_model())
+
+    def media_file(self, relative):
+        """The file under --media-dir for an uploads path, or None (never outside that dir)."""
+        if not self.media_dir or not relative:
+            return None
+        root = self.media_dir.resolve()
+        candidate = (root / relative).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            return None
+        return candidate
+
+    def import_document_attachment(self, item, relative):
+        """A non-image attachment becomes a Wagtail document, so links to it keep working."""
+        title = clean_title(item.title) or Path(relative).stem
+        values_digest = digest({"title": title, "file": relative})
+        mapping = self.mapping(ImportedObject.ATTACHMENT, item.wp_id)
+        Document = get_document_model()
+        document = (
+            Document.objects.filter(pk=mapping.object_id).first()
+            if mapping and mapping.content_type_id == self.document_content_type().pk
+            else None
+        )
+        if document and mapping.digest == values_digest:
+            self.report.count("attachment", "unchanged")
+            return
+        found = self.create_document(relative, title, document)
+        if found is None:
+            self.report.count("attachment", "skipped")
+            return
+        self.remember(
+            mapping,
+            ImportedObject.ATTACHMENT,
+            item.wp_id,
+            found,
+            values_digest,
+            upload_path=relative,
+            parent_key=item.parent_id,
+        )
+        self.report.count("attachment", "updated" if document else "created")
+
+    def create_document(self, relative, title, document=None):
+        extension = Path(relative).suffix.lower().lstrip(".")
+        allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
+        if allowed is not None and extension not in allowed:
+            self.report.warn("document_type_not_allowed", relative)
+            return None
+        file_path = self.media_file(relative)
+        if file_path is None:
+            self.report.warn("missing_document", relative)
+            return None
+        document = document or get_document_model()(title=title)
+        document.title = title
+        if self.dry_run:
+            # Name the file without copying it: a dry run leaves storage untouched.
+            document.file.name = f"documents/{file_path.name}"
+            document.file_size = file_path.stat().st_size
+        else:
+            with open(file_path, "rb") as handle:
+                document.file.save(file_path.name, File(handle, name=file_path.name), save=False)
+            document._set_document_file_metadata()
+        document.save()
+        return document
+
+    def resolve_document(self, url, wp_id):
+        """A Wagtail document id for an uploaded file linked from a body, by attachment ID or
+        uploads path; a file the export does not list as an attachment is imported from
+        --media-dir when first linked. None if it cannot be had (the converter warns)."""
+        query = ImportedObject.objects.filter(
+            source=self.source,
+            kind=ImportedObject.ATTACHMENT,
+            content_type=self.document_content_type(),
+        )
+        path = upload_path(url) if url else ""
+        mapping = query.filter(wp_key=wp_id).first() if wp_id else None
+        if mapping is None and path:
+            mapping = query.filter(upload_path=path).first()
+        Document = get_document_model()
+        if mapping and Document.objects.filter(pk=mapping.object_id).exists():
+            return mapping.object_id
+        if not path:
+            return None
+        key = f"file:{path}"
+        existing = self.mapping(ImportedObject.ATTACHMENT, key)
+        document = self.create_document(path, Path(path).stem.replace("-", " "))
+        if document is None:
+            return None
+        self.remember(
+            existing,
+            ImportedObject.ATTACHMENT,
+            key,
+            document,
+            digest({"file": path}),
+            upload_path=path,
+        )
+        return document.pk
+
     def _find_attachment(self, wp_id, path):
         """(image id, caption) for an attachment by WordPress ID or by its uploads path."""
-        query = ImportedObject.objects.filter(source=self.source, kind=ImportedObject.ATTACHMENT)
+        query = ImportedObject.objects.filter(
+            source=self.source,
+            kind=ImportedObject.ATTACHMENT,
+            content_type=ContentType.objects.get_for_model(Image),
+        )
         mapping = None
         if wp_id:
             mapping = query.filter(wp_key=wp_id).first()
@@ -421,7 +530,10 @@ class WordPressImporter:
     def gallery_ids(self, item):
         return list(
             ImportedObject.objects.filter(
-                source=self.source, kind=ImportedObject.ATTACHMENT, parent_key=item.wp_id
+                source=self.source,
+                kind=ImportedObject.ATTACHMENT,
+                parent_key=item.wp_id,
+                content_type=ContentType.objects.get_for_model(Image),
             )
             .order_by("pk")
             .values_list("wp_key", flat=True)
@@ -436,19 +548,23 @@ class WordPressImporter:
             warn=lambda kind, detail: warnings.append((kind, detail)),
             gallery_ids=lambda: self.gallery_ids(item),
             base_url=self.base_url,
+            resolve_document=self.resolve_document,
+            # A [gallery] without captions shows each attachment's own caption; an image the
+            # post shows without one keeps none.
+            attachment_caption=self.image_caption,
+            footnotes=item.meta.get("footnotes", ""),
         )
         blocks = converter.convert(item.content)
         for kind, detail in warnings:
             self.report.warn(kind, f"#{item.wp_id} {detail}".strip())
-        # A [gallery] without captions shows each attachment's own caption.
-        for block in blocks:
-            if block["type"] == "image" and not block["value"]["caption"]:
-                block["value"]["caption"] = self.image_caption(block["value"]["image"])
         return blocks
 
     def image_caption(self, image_id):
         mapping = ImportedObject.objects.filter(
-            source=self.source, kind=ImportedObject.ATTACHMENT, object_id=image_id
+            source=self.source,
+            kind=ImportedObject.ATTACHMENT,
+            object_id=image_id,
+            content_type=ContentType.objects.get_for_model(Image),
         ).first()
         return mapping.caption if mapping else ""
 

@@ -10,6 +10,26 @@ CAPTION_PARTS = re.compile(
     r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL | re.IGNORECASE
 )
 GALLERY = re.compile(r"\[gallery\b([^\]]*)\]", re.IGNORECASE)
+# [audio]/[video] (self-closing or wrapping fallback text) and [playlist]: never left as text.
+MEDIA = re.compile(
+    r"\[(audio|video)\b([^\]]*)\](?:(?:(?!\[(?:audio|video)\b).)*?\[/\1\])?", re.DOTALL | re.I
+)
+PLAYLIST = re.compile(r"\[playlist\b([^\]]*)\]", re.IGNORECASE)
+MEDIA_SOURCES = (
+    "src",
+    "mp3",
+    "m4a",
+    "ogg",
+    "oga",
+    "wav",
+    "wma",
+    "mp4",
+    "m4v",
+    "webm",
+    "ogv",
+    "wmv",
+    "flv",
+)
 EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.DOTALL | re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 SHORTCODE = re.compile(r"\[(/?)([A-Za-z_][\w-]*)((?:\s[^\]]*)?)\]")
@@ -69,12 +89,35 @@ def expand(content, gallery_ids):
         if not ids and not attrs.get("include"):
             ids = gallery_ids()
         ids = ids or [part.strip() for part in attrs.get("include", "").split(",") if part.strip()]
+        # No alt attribute: the attachment's own description applies (alt="" would mean
+        # decorative); data-wp-gallery lets the attachment's caption show, as WordPress does.
         figures = "".join(
-            f'<figure><img data-wp-id="{html.escape(wp_id)}" alt=""></figure>' for wp_id in ids
+            f'<figure><img data-wp-id="{html.escape(wp_id)}" data-wp-gallery="1"></figure>'
+            for wp_id in ids
         )
         return f'\n\n<figure class="wp-block-gallery">{figures}</figure>\n\n'
 
+    def media(match):
+        kind, attrs = match.group(1).lower(), attributes(match.group(2))
+        src = next((attrs[name] for name in MEDIA_SOURCES if attrs.get(name)), "")
+        element = f'<{kind} src="{html.escape(src)}"></{kind}>'
+        return f'\n\n<figure class="wp-block-{kind}">{element}</figure>\n\n'
+
+    def playlist(match):
+        attrs = attributes(match.group(1))
+        kind = "video" if attrs.get("type", "").lower() == "video" else "audio"
+        ids = [part.strip() for part in attrs.get("ids", "").split(",") if part.strip()]
+        if not ids and not attrs.get("include"):
+            ids = gallery_ids()
+        ids = ids or [part.strip() for part in attrs.get("include", "").split(",") if part.strip()]
+        # An empty playlist still becomes an element, which the converter reports as not found.
+        elements = [f'<{kind} data-wp-id="{html.escape(i)}"></{kind}>' for i in ids or [""]]
+        tracks = "".join(f'<figure class="wp-block-{kind}">{e}</figure>' for e in elements)
+        return f"\n\n{tracks}\n\n"
+
     content = CAPTION.sub(_caption, content)
+    content = MEDIA.sub(media, content)
+    content = PLAYLIST.sub(playlist, content)
     content = GALLERY.sub(gallery, content)
     content = EMBED.sub(lambda match: f"\n\n{match.group(1).strip()}\n\n", content)
     unknown = []

@@ -99,6 +99,19 @@ def every_block_body(image, document):
         },
         {"type": "callout", "value": {"kind": "update", "text": "<p>Appeal pending.</p>"}},
         {"type": "divider", "value": None},
+        {"type": "code", "value": {"kind": "code", "text": "if x:\n    return  1"}},
+        {
+            "type": "media",
+            "value": {
+                "kind": "audio",
+                "document": None,
+                "url": "https://media.example.net/talk.mp3",
+                "caption": "The talk",
+                "transcript": "",
+            },
+        },
+        {"type": "paragraph", "value": '<p>A claim<sup><a href="#fn-1">1</a></sup>.</p>'},
+        {"type": "footnotes", "value": {"notes": ["<p>The source.</p>"]}},
     ]
 
 
@@ -135,6 +148,7 @@ def test_every_block_renders_semantic_html(client, rich_post):
         ("h2", "the-facts"),
         ("h3", "analysis"),
         ("h2", "the-facts-2"),
+        ("h2", "notes"),  # the footnotes' own heading (not in the table of contents)
     ]
     toc = tree.find("nav", **{"class": "post__toc"})[0]
     toc_links = [e["attrs"]["href"] for e in tree.within(toc, "a")]
@@ -179,6 +193,19 @@ def test_every_block_renders_semantic_html(client, rich_post):
     doc_link = [e for e in tree.find("a") if e["text"] == "Read the judgment"][0]
     assert doc_link["attrs"]["href"].startswith("/documents/")
     assert tree.find("hr", **{"class": "block-divider"})
+
+    # Code keeps its whitespace; audio plays with the browser's controls and can be downloaded.
+    assert '<pre class="block-code" tabindex="0"><code>if x:\n    return  1</code></pre>' in html
+    audio = tree.find("audio")[0]
+    assert "controls" in audio["attrs"] and audio["attrs"]["src"].endswith("talk.mp3")
+    assert "Download the audio: The talk" in html
+    # Footnotes: the reference and the note link to each other; the list has a heading.
+    assert '<a href="#fn-1" id="fnref-1" aria-label="Note 1">1</a>' in html
+    note = tree.find("li", id="fn-1")[0]
+    assert "The source." in note["text"]
+    assert [e["attrs"]["href"] for e in tree.within(note, "a")] == ["#fnref-1"]
+    notes = tree.find("section", **{"class": "block-footnotes"})[0]
+    assert notes["attrs"]["aria-labelledby"] == tree.within(notes, "h2")[0]["attrs"]["id"]
 
     # Embed from an unknown provider: a plain link, not an error.
     fallback = tree.find("p", **{"class": "block-embed__fallback"})[0]

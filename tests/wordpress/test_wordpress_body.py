@@ -124,7 +124,9 @@ def test_caption_shortcode_and_figure_become_image_blocks():
                 "caption": "A bell",
                 "credit": "",
                 "alt_text": "Bell",
+                "decorative": False,
                 "size": "inline",
+                "link": "",
             },
         },
         {
@@ -134,7 +136,9 @@ def test_caption_shortcode_and_figure_become_image_blocks():
                 "caption": "By the river",
                 "credit": "",
                 "alt_text": "Photo",
+                "decorative": False,
                 "size": "wide",
+                "link": "",
             },
         },
     ]
@@ -193,7 +197,7 @@ def test_gutenberg_blocks():
     assert types(blocks) == ["paragraph", "heading", "embed", "pull_quote", "divider", "table"]
     assert blocks[0]["value"] == "<p>Para one</p>"  # no wpautop inside block content
     assert blocks[2]["value"] == {"url": "https://twitter.com/x/status/1", "caption": "A tweet"}
-    assert blocks[3]["value"] == {"text": "Short line"}
+    assert blocks[3]["value"] == {"text": "Short line", "attribution": "Me"}  # citation kept
     assert blocks[5]["value"]["table_caption"] == "T"
     assert blocks[5]["value"]["first_row_is_table_header"] is False
 

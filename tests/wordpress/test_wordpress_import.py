@@ -239,14 +239,18 @@ def test_markup_posts_convert_to_blocks(imported):
     ]
     quotes = [b.value for b in markup.body if b.block_type == "quotation"]
     assert quotes[0]["text"] == "Stay hungry. Stay foolish."
-    assert quotes[1]["source_url"].startswith("https://developer.mozilla.org/")
+    rich = " ".join(b.value.source for b in markup.body if b.block_type == "paragraph")
+    # A quotation holding links and bold is rich text (the paragraph's quotation feature).
+    assert "<blockquote>The <b>HTML &lt;blockquote&gt; Element</b>" in rich
+    assert '(see <a href="https://developer.mozilla.org/en-US/docs/HTML/Element/' in rich
+    assert '— <a href="https://developer.mozilla.org/en-US/docs/Web/HTML/Element/' in rich
     (table,) = [b.value for b in markup.body if b.block_type == "table"]
     assert table["data"][0] == ["Employee", "Salary", ""]
     assert table["first_row_is_table_header"] and table["first_col_is_header"]
     assert table["data"][1][:2] == ["John Doe", "$1"]
     rich = " ".join(b.value.source for b in markup.body if b.block_type == "paragraph")
     assert "<ul><li>List item one <ul><li>List item one <ul><li>" in rich
-    assert "<ol><li>List item one -start at 8" in rich
+    assert '<ol start="8"><li>List item one -start at 8' in rich
     assert "divider" in types
 
     nested = imported_page("1000")  # Edge Case: Nested And Mixed Lists
@@ -272,8 +276,10 @@ def test_bodies_are_sanitised(imported):
     for forbidden in ("<script", "<style", "<iframe", "javascript:", " style=", " class="):
         assert forbidden not in stored
     assert not re.search(r"\son[a-z]+=", stored)
-    # Audio and video players are reported; a bare video URL on its own line becomes an embed.
-    assert re.search(r"removed_video: \d+", imported)
+    # Audio and video players are kept (playing from the original address when the file is
+    # not in the media directory, which is reported); a bare video URL becomes an embed.
+    assert re.search(r"video_not_imported: \d+", imported)
+    assert '"type": "media"' in stored
     video = imported_page("1161")
     assert video.body[0].block_type == "embed"
     assert video.body[0].value["url"] == "https://www.youtube.com/watch?v=SQEQr7c0-dw"

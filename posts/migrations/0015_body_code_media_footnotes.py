@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0013_link_case_citations'),
+        ('posts', '0014_author_unicode_slug'),
     ]
 
     operations = [

@@ -106,6 +106,30 @@ class PostPage(MetadataMixin, Page):
     )
     # The body's first words, kept up to date on save so listings need not load the body.
     body_summary = models.TextField(blank=True, editable=False)
+    # Readers' comments (the `comments` app, which sits above posts): whether this post takes
+    # them, and how many approved ones it has. The count is kept by `comments` whenever a
+    # comment becomes visible or stops being, so a listing card shows it without a query.
+    comments_policy = models.CharField(
+        "comments",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=[
+            ("", "As the site's comment settings say"),
+            ("open", "Open"),
+            ("closed", "Closed"),
+            ("days", "Open for a number of days after the post's date"),
+        ],
+        help_text="Whether readers may comment on this post. Comments already approved stay "
+        "visible when comments close.",
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        help_text="With “Open for a number of days”: how many. Left empty, the site's number.",
+    )
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PostManager()
 
@@ -142,7 +166,16 @@ class PostPage(MetadataMixin, Page):
             ObjectList(byline_panels, heading="Byline and topics"),
             ObjectList(related_panels, heading="Read more"),
             ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(
+                Page.settings_panels
+                + [
+                    MultiFieldPanel(
+                        [FieldPanel("comments_policy"), FieldPanel("comments_close_after_days")],
+                        heading="Readers' comments",
+                    )
+                ],
+                heading="Settings",
+            ),
         ]
     )
     search_fields = Page.search_fields + [
@@ -179,6 +212,13 @@ class PostPage(MetadataMixin, Page):
         if cached is not None:
             return cached
         return [link.author for link in self.post_authors.all()]
+
+    def with_content_json(self, content):
+        # The comment count belongs to the post, not to a revision: publishing or reverting to
+        # a revision saved before the latest comment must not bring back its older count.
+        obj = super().with_content_json(content)
+        obj.comment_count = self.comment_count
+        return obj
 
     def get_sitemap_urls(self, request=None):
         return [

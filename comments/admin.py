@@ -6,6 +6,7 @@ import django_filters
 from django.contrib.admin.utils import quote
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.functional import classproperty
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
@@ -87,8 +88,8 @@ class StatusBulkAction(SnippetBulkAction):
     def get_queryset(cls, model, object_ids):
         return list(Comment.objects.filter(pk__in=object_ids).select_related("post"))
 
-    @property
-    def models(self):
+    @classproperty
+    def models(cls):
         return [Comment]
 
     def check_perm(self, obj):

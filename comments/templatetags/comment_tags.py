@@ -66,6 +66,10 @@ def post_comments(context, post):
     outcome = getattr(request, "comment_outcome", None) or {}
     bound = outcome.get("form")
     bound_parent = bound.data.get("parent", "") if bound is not None else ""
+    if bound_parent not in {str(thread["pk"]) for thread in data["threads"]}:
+        # A reply to a comment not shown here (forged, or gone meanwhile): its errors go to
+        # the main form, which a reader can always see.
+        bound_parent = ""
     closes_at = policy.closes_at(post, rules)
     is_open = closes_at is None or timezone.now() < closes_at
     count = sum(1 + len(thread["replies"]) for thread in data["threads"])

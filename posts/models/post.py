@@ -216,8 +216,11 @@ class PostPage(MetadataMixin, Page):
     def with_content_json(self, content):
         # The comment count belongs to the post, not to a revision: publishing or reverting to
         # a revision saved before the latest comment must not bring back its older count.
+        # Read from the row, not from `self`: the revision's cached instance may be older still.
         obj = super().with_content_json(content)
-        obj.comment_count = self.comment_count
+        if self.pk:
+            stored = PostPage.objects.filter(pk=self.pk).values_list("comment_count", flat=True)
+            obj.comment_count = stored.first() or 0
         return obj
 
     def get_sitemap_urls(self, request=None):
@@ -446,6 +449,8 @@ class PostPage(MetadataMixin, Page):
                 "name": context.get("site_name") or site_name_for_request(request),
             },
             "keywords": tag_names,
+            # Approved comments only (held and spam ones are never counted; see comments/).
+            "commentCount": self.comment_count,
         }
         if meta.image:
             data["image"] = {

@@ -37,6 +37,7 @@ from taxonomy.models import Tag
 
 from . import wxr
 from .body import BodyConverter
+from .comments import import_comments
 from .markup import strip_tags
 from .models import ImportedObject
 from .redirects import RedirectWriter, page_paths, post_paths
@@ -116,6 +117,7 @@ class WordPressImporter:
             self._pass(path, self.first_pass)
             self._pass(path, self.second_pass)
             self.place_deferred_pages()
+            import_comments(self, path)
             if self.dry_run:
                 transaction.set_rollback(True)
         return self.report

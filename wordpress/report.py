@@ -10,6 +10,7 @@ KINDS = {
     "attachment": "attachments",
     "post": "posts",
     "page": "pages",
+    "comment": "comments",
     "other": "other items",
 }
 EXAMPLES_PER_WARNING = 3

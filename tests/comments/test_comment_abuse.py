@@ -66,7 +66,7 @@ def test_refused_with_a_clear_message(post, csrf_client, fields, message):
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page
-    assert 'class="error-summary"' in page and "autofocus" in page
+    assert 'class="error-summary"' in page and "data-focus-on-load" in page
     assert 'aria-invalid="true"' in page
     assert not Comment.objects.exists()
 

@@ -35,9 +35,10 @@ class PostCommentsFeed(Feed):
 
     def items(self, post):
         return list(
-            shown_comments().filter(post=post).select_related("parent").order_by("-created_at")[
-                :ITEMS
-            ]
+            shown_comments()
+            .filter(post=post)
+            .select_related("parent")
+            .order_by("-created_at")[:ITEMS]
         )
 
     def item_title(self, comment):

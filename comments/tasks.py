@@ -33,9 +33,7 @@ def send_reply_confirmation(comment_pk):
 @task(queue_name=EMAIL_QUEUE)
 def notify_reply(reply_pk):
     """Tell the parent's commenter about an approved reply, if they asked and confirmed."""
-    reply = (
-        Comment.objects.select_related("parent", "parent__post").filter(pk=reply_pk).first()
-    )
+    reply = Comment.objects.select_related("parent", "parent__post").filter(pk=reply_pk).first()
     if reply is None or reply.status != Comment.Status.APPROVED or reply.parent is None:
         return "nothing due"
     parent = reply.parent

@@ -135,4 +135,3 @@ def unsubscribe_replies(request, token):
     if comment is None or not comment.notify_replies:
         return _link_page(request, template, outcome="unsubscribed")
     return _link_page(request, template, outcome="ask", comment=comment)
-

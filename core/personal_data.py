@@ -9,8 +9,8 @@ A provider is a name and two callables taking the e-mail address:
 `erase(email)` removes or anonymises it and returns how many records it changed.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

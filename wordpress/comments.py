@@ -86,8 +86,11 @@ def read_items(path):
             values = wxr._children(child)
             # The content keeps its whitespace: blank lines are paragraph breaks.
             content = next(
-                (part.text or "" for part in child
-                 if wxr._name(part.tag) == ("wp", "comment_content")),
+                (
+                    part.text or ""
+                    for part in child
+                    if wxr._name(part.tag) == ("wp", "comment_content")
+                ),
                 "",
             )
             values[("wp", "comment_content")] = content
@@ -128,8 +131,9 @@ def _import_post_comments(post, comments, report):
         return int(raw) if raw.isdigit() else None
 
     comments = sorted((c for c in comments if wp_id(c) is not None), key=wp_id)
-    existing = {c.wp_comment_id: c for c in Comment.objects.filter(post=post).exclude(
-        wp_comment_id=None)}
+    existing = {
+        c.wp_comment_id: c for c in Comment.objects.filter(post=post).exclude(wp_comment_id=None)
+    }
     parents = {}  # WordPress id -> the top-level comment its thread hangs from
     created = False
     for values in comments:

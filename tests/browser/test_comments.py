@@ -21,12 +21,20 @@ def commented_post():
     post = PostPage.objects.live().order_by("-date").first()
     PostPage.objects.filter(pk=post.pk).update(comments_policy="open")
     top = Comment.objects.create(
-        post=post, name="Ada Reader", email="ada@example.org",
+        post=post,
+        name="Ada Reader",
+        email="ada@example.org",
         text="A fine post.\n\nSee https://example.org/judgment for the text.",
         status=Comment.Status.APPROVED,
     )
-    Comment.objects.create(post=post, parent=top, name="Ben Replier", email="ben@example.org",
-                           text="I agree.", status=Comment.Status.APPROVED)
+    Comment.objects.create(
+        post=post,
+        parent=top,
+        name="Ben Replier",
+        email="ben@example.org",
+        text="I agree.",
+        status=Comment.Status.APPROVED,
+    )
     post.refresh_from_db()
     return post
 
@@ -49,7 +57,8 @@ def test_reader_comments_shares_and_cites(demo_site, page, context):
         "Email": f"mailto:?subject={title}&body={address}",
         "LinkedIn": f"https://www.linkedin.com/sharing/share-offsite/?url={address}",
         "X": f"https://x.com/intent/post?text={title}&url={address}",
-        "Bluesky": f"https://bsky.app/intent/compose?text={quote(post.title + ' ' + post.get_full_url(), safe='')}",
+        "Bluesky": "https://bsky.app/intent/compose?text="
+        + quote(f"{post.title} {post.get_full_url()}", safe=""),
     }
     for name, href in expected.items():
         expect(share.get_by_role("link", name=name, exact=True)).to_have_attribute("href", href)

@@ -4,8 +4,13 @@ import re
 
 from comments.models import Comment
 
-FORM = {"name": "Ada Reader", "email": "ada@example.org", "text": "A thoughtful point.",
-        "website": "", "parent": ""}
+FORM = {
+    "name": "Ada Reader",
+    "email": "ada@example.org",
+    "text": "A thoughtful point.",
+    "website": "",
+    "parent": "",
+}
 
 
 def post_url(post):
@@ -16,8 +21,9 @@ def send(client, post, **fields):
     return client.post(post_url(post), {**FORM, **fields})
 
 
-def approved(post, name="Earlier Reader", email="earlier@example.org", text="Approved text.",
-             **fields):
+def approved(
+    post, name="Earlier Reader", email="earlier@example.org", text="Approved text.", **fields
+):
     return Comment.objects.create(
         post=post, name=name, email=email, text=text, status=Comment.Status.APPROVED, **fields
     )

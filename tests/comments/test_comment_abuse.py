@@ -50,8 +50,10 @@ def test_rate_limit_per_network(post, site, csrf_client):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"text": "https://a.example https://b.example www.c.example"},
-         "has 3 web addresses; at most 2 are allowed"),
+        (
+            {"text": "https://a.example https://b.example www.c.example"},
+            "has 3 web addresses; at most 2 are allowed",
+        ),
         ({"text": "x" * (TEXT_MAX_LENGTH + 1)}, "Your comment is too long: at most 5,000"),
         ({"name": "N" * 81}, "Your name is too long"),
         ({"text": 'Nice <a href="https://spam.example">post</a>'}, "Comments are plain text"),
@@ -99,8 +101,10 @@ def test_replies_go_one_level_deep_and_only_to_visible_comments(post, csrf_clien
 
 @pytest.mark.parametrize(
     ("fields", "age_days"),
-    [({"comments_policy": "closed"}, 1), ({"comments_policy": "days",
-                                           "comments_close_after_days": 7}, 8)],
+    [
+        ({"comments_policy": "closed"}, 1),
+        ({"comments_policy": "days", "comments_close_after_days": 7}, 8),
+    ],
 )
 def test_a_closed_post_takes_no_comment(blog, csrf_client, fields, age_days):
     post = make_post(blog, "Closed", days_ago=age_days, **fields)
@@ -122,7 +126,7 @@ def test_the_site_default_closes_old_posts(blog, site, csrf_client):
     assert send(csrf_client, recent).status_code == 200
     assert send(csrf_client, forever).status_code == 200
     closes = (recent.date + datetime.timedelta(days=30)).astimezone(timezone.get_current_timezone())
-    assert f"Comments close on <time datetime=\"{closes.isoformat()}" in csrf_client.get(
+    assert f'Comments close on <time datetime="{closes.isoformat()}' in csrf_client.get(
         recent.url
     ).content.decode().replace("+00:00", "+00:00")
 

@@ -31,8 +31,9 @@ def test_filters_by_status_and_post(blog, moderator):
     make_post(blog, "Post with no comments", days_ago=3)
     approved(first, name="Approved Amy")
     Comment.objects.create(post=first, name="Held Hal", email="h@example.org", text="Hm.")
-    Comment.objects.create(post=second, name="Spam Sam", email="s@example.org", text="Buy.",
-                           status=Comment.Status.SPAM)
+    Comment.objects.create(
+        post=second, name="Spam Sam", email="s@example.org", text="Buy.", status=Comment.Status.SPAM
+    )
     cases = {
         "status=held": {"Held Hal"},
         "status=approved": {"Approved Amy"},
@@ -69,8 +70,9 @@ def test_contributors_cannot_moderate(blog, django_user_model):
     user.groups.add(Group.objects.get(name="Contributors"))
     client = Client()
     client.force_login(user)
-    held = Comment.objects.create(post=make_post(blog, "P"), name="H", email="h@example.org",
-                                  text="Held.")
+    held = Comment.objects.create(
+        post=make_post(blog, "P"), name="H", email="h@example.org", text="Held."
+    )
     assert client.get("/admin/comments/").status_code in (302, 403)
     client.post(f"/admin/bulk/comments/comment/approve/?next=/admin/&id={held.pk}")
     assert Comment.objects.get(pk=held.pk).status == Comment.Status.HELD
@@ -78,10 +80,10 @@ def test_contributors_cannot_moderate(blog, django_user_model):
 
 def test_export_and_erase_a_commenter_with_the_newsletter(blog, committed, client):
     post = make_post(blog, "Post", days_ago=1)
-    kept = approved(post, name="Ada Person", email="ada@example.org", text="My view.",
-                    notify_replies=True)
-    Comment.objects.create(post=post, name="Ada Person", email="ADA@example.org",
-                           text="Held one.")
+    kept = approved(
+        post, name="Ada Person", email="ada@example.org", text="My view.", notify_replies=True
+    )
+    Comment.objects.create(post=post, name="Ada Person", email="ADA@example.org", text="Held one.")
     approved(post, name="Someone Else", email="else@example.org")
     Subscriber.request_subscription("ada@example.org", "/blog/")
 
@@ -95,7 +97,10 @@ def test_export_and_erase_a_commenter_with_the_newsletter(blog, committed, clien
         call_command("personal_data", "erase", "ada@example.org", "--noinput", stdout=io.StringIO())
     kept.refresh_from_db()
     assert (kept.name, kept.email, kept.notify_replies, kept.text) == (
-        "Anonymous", "", False, "My view."
+        "Anonymous",
+        "",
+        False,
+        "My view.",
     )
     assert not Comment.objects.filter(text="Held one.").exists()
     assert not Subscriber.objects.exists()

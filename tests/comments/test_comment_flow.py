@@ -21,8 +21,9 @@ def test_comment_moderated_shown_replied_and_unsubscribed(
 
     # A reader comments through the cached page's form: no CSRF token, CSRF enforced.
     with committed():
-        response = send(csrf_client, post, text="First line.\n\nSee https://example.org/x",
-                        notify="on")
+        response = send(
+            csrf_client, post, text="First line.\n\nSee https://example.org/x", notify="on"
+        )
     assert response.status_code == 200
     assert "held for moderation" in response.content.decode()
     assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
@@ -74,8 +75,14 @@ def test_comment_moderated_shown_replied_and_unsubscribed(
     # A reply from a new address is held, then approved: the first commenter is emailed.
     mailoutbox.clear()
     with committed():
-        send(Client(), post, name="Ben Reply", email="ben@example.org",
-             text="I disagree, politely.", parent=str(comment.pk))
+        send(
+            Client(),
+            post,
+            name="Ben Reply",
+            email="ben@example.org",
+            text="I disagree, politely.",
+            parent=str(comment.pk),
+        )
     reply = Comment.objects.get(name="Ben Reply")
     assert reply.parent == comment and reply.status == Comment.Status.HELD
     assert not [m for m in mailoutbox if "ada@example.org" in m.to]
@@ -95,8 +102,9 @@ def test_comment_moderated_shown_replied_and_unsubscribed(
     assert not comment.notify_replies
     mailoutbox.clear()
     with committed():
-        later = Comment.objects.create(post=post, parent=comment, name="Cy", email="cy@example.org",
-                                       text="Another reply.")
+        later = Comment.objects.create(
+            post=post, parent=comment, name="Cy", email="cy@example.org", text="Another reply."
+        )
         later.status = Comment.Status.APPROVED
         later.save()
     assert not [m for m in mailoutbox if "ada@example.org" in m.to]
@@ -106,8 +114,13 @@ def test_an_approved_address_comments_at_once_unless_everything_is_held(
     site, blog, csrf_client, committed
 ):
     post = make_post(blog, "Proportionality", days_ago=1)
-    Comment.objects.create(post=post, name="Ada", email="ada@example.org", text="Old one.",
-                           status=Comment.Status.APPROVED)
+    Comment.objects.create(
+        post=post,
+        name="Ada",
+        email="ada@example.org",
+        text="Old one.",
+        status=Comment.Status.APPROVED,
+    )
     with committed():
         send(csrf_client, post, email="ADA@example.org", text="Straight through.")
     assert Comment.objects.get(text="Straight through.").status == Comment.Status.APPROVED

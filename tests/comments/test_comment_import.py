@@ -20,7 +20,8 @@ STATUSES = ["1", "1", "1", "1", "0", "spam", "trash"]
 
 
 def comment_xml(number, parent, approved, kind="comment", text=None):
-    text = text or f"<p>Comment {number} says hello.</p><p>With a <a href=\"https://example.org/{number}\">link</a> &amp; more.</p>"
+    link = f'<a href="https://example.org/{number}">link</a>'
+    text = text or f"<p>Comment {number} says hello.</p><p>With a {link} &amp; more.</p>"
     return f"""
     <wp:comment>
       <wp:comment_id>{number}</wp:comment_id>
@@ -68,8 +69,14 @@ def make_wxr(seed=19):
             comments.append(comment_xml(number, parent, rng.choice(STATUSES), kind))
             ids.append(number)
         post_type = "page" if post_id == 105 else "post"
-        items.append(item_xml(post_id, comments, post_type=post_type,
-                              status="draft" if post_id == 104 else "publish"))
+        items.append(
+            item_xml(
+                post_id,
+                comments,
+                post_type=post_type,
+                status="draft" if post_id == 104 else "publish",
+            )
+        )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
   xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -79,7 +86,8 @@ def make_wxr(seed=19):
   <link>https://old.example.org</link>
   <wp:wxr_version>1.2</wp:wxr_version>
   <wp:base_blog_url>https://old.example.org</wp:base_blog_url>
-  <wp:author><wp:author_login>jo</wp:author_login><wp:author_display_name>Jo Bloggs</wp:author_display_name></wp:author>
+  <wp:author><wp:author_login>jo</wp:author_login>
+    <wp:author_display_name>Jo Bloggs</wp:author_display_name></wp:author>
   {"".join(items)}
 </channel>
 </rss>"""
@@ -97,7 +105,7 @@ def expected(text):
             continue
         by_id = {c.findtext("wp:comment_id", namespaces=ns): c for c in comments}
 
-        def arrives(c):
+        def arrives(c, by_id=by_id):
             if c.findtext("wp:comment_approved", namespaces=ns) != "1":
                 return False
             if c.findtext("wp:comment_type", namespaces=ns) not in ("", "comment"):
@@ -158,8 +166,13 @@ def test_imported_comments_match_an_independent_count(blog, tmp_path, mailoutbox
 
 
 def test_a_reply_to_a_reply_joins_its_thread(blog, tmp_path):
-    comments = [comment_xml(1, 0, "1"), comment_xml(2, 1, "1"), comment_xml(3, 2, "1"),
-                comment_xml(4, 0, "0"), comment_xml(5, 4, "1")]
+    comments = [
+        comment_xml(1, 0, "1"),
+        comment_xml(2, 1, "1"),
+        comment_xml(3, 2, "1"),
+        comment_xml(4, 0, "0"),
+        comment_xml(5, 4, "1"),
+    ]
     only = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
   xmlns:content="http://purl.org/rss/1.0/modules/content/"

@@ -17,18 +17,34 @@ from tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_WORDS = ["zanzibarheld", "Hidden Holder", "cheapspamword", "Spammy Sender",
-                "orphanreplyword", "hidden@example.org"]
+HIDDEN_WORDS = [
+    "zanzibarheld",
+    "Hidden Holder",
+    "cheapspamword",
+    "Spammy Sender",
+    "orphanreplyword",
+    "hidden@example.org",
+]
 
 
 @pytest.fixture
 def post(blog):
     post = make_post(blog, "Article 8 and the right to respect", days_ago=1)
     seen = approved(post, name="Seen Reader", text="Visible words.")
-    Comment.objects.create(post=post, name="Hidden Holder", email="hidden@example.org",
-                           text="zanzibarheld text", parent=seen)
-    spam = Comment.objects.create(post=post, name="Spammy Sender", email="s@example.org",
-                                  text="cheapspamword", status=Comment.Status.SPAM)
+    Comment.objects.create(
+        post=post,
+        name="Hidden Holder",
+        email="hidden@example.org",
+        text="zanzibarheld text",
+        parent=seen,
+    )
+    spam = Comment.objects.create(
+        post=post,
+        name="Spammy Sender",
+        email="s@example.org",
+        text="cheapspamword",
+        status=Comment.Status.SPAM,
+    )
     # Approved, but under a comment marked spam: it goes with its parent.
     approved(post, name="Orphan", email="o@example.org", text="orphanreplyword", parent=spam)
     return post
@@ -43,11 +59,12 @@ def test_the_post_page_json_ld_and_counts(post, blog, client, admin_client):
     page = client.get(post.url).content.decode()
     assert "Visible words." in page
     assert_hidden(page)
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page,
-                                re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
     assert data["commentCount"] == 1
     assert '<a href="#comments">1 comment</a>' in page
-    assert "<h2 id=\"comments-heading\">1 comment</h2>" in page
+    assert '<h2 id="comments-heading">1 comment</h2>' in page
     assert PostPage.objects.get(pk=post.pk).comment_count == 1
     assert "1 comment<" in client.get(blog.url).content.decode()
     # Moderators see held comments in the admin only, not on the site.
@@ -87,8 +104,9 @@ def test_the_cached_page_follows_moderation_through_the_hub(blog, committed):
 
     # A held comment is no content event: nothing is purged.
     with committed():
-        comment = Comment.objects.create(post=post, name="Ada", email="a@example.org",
-                                         text="Held for now.")
+        comment = Comment.objects.create(
+            post=post, name="Ada", email="a@example.org", text="Held for now."
+        )
     assert generation.current() == token
 
     with committed():

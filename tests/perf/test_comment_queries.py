@@ -20,12 +20,22 @@ FEED_BUDGET = 4
 
 def add_comments(post, threads, replies_each):
     for n in range(threads):
-        top = Comment.objects.create(post=post, name=f"Reader {n}", email=f"r{n}@example.org",
-                                     text=f"Comment {n}.", status=Comment.Status.APPROVED)
+        top = Comment.objects.create(
+            post=post,
+            name=f"Reader {n}",
+            email=f"r{n}@example.org",
+            text=f"Comment {n}.",
+            status=Comment.Status.APPROVED,
+        )
         for m in range(replies_each):
-            Comment.objects.create(post=post, parent=top, name=f"Replier {n}.{m}",
-                                   email=f"p{n}{m}@example.org", text="A reply.",
-                                   status=Comment.Status.APPROVED)
+            Comment.objects.create(
+                post=post,
+                parent=top,
+                name=f"Replier {n}.{m}",
+                email=f"p{n}{m}@example.org",
+                text="A reply.",
+                status=Comment.Status.APPROVED,
+            )
 
 
 def test_post_page_and_feed_cost_the_same_with_many_comments(client, blog):
@@ -35,7 +45,7 @@ def test_post_page_and_feed_cost_the_same_with_many_comments(client, blog):
     add_comments(many, 20, 2)
     small, small_page = warm_get(client, few.url)
     large, large_page = warm_get(client, many.url)
-    assert large_page.content.decode().count("<li class=\"comment") == 60
+    assert large_page.content.decode().count('<li class="comment') == 60
     assert_same_count(small, large)
     # Warm: the comment section comes from the cache with the post's other parts.
     warm, _ = count_queries(client.get, many.url)

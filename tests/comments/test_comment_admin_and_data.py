@@ -110,3 +110,18 @@ def test_export_and_erase_a_commenter_with_the_newsletter(blog, committed, clien
     out = io.StringIO()
     call_command("personal_data", "export", "ada@example.org", stdout=out)
     assert json.loads(out.getvalue()) == {}
+
+
+def test_the_edit_view_approves_and_the_post_follows(blog, moderator, committed, client):
+    post = make_post(blog, "Post", days_ago=1)
+    held = Comment.objects.create(post=post, name="Hal", email="h@example.org", text="Tpyo.")
+    url = f"/admin/comments/edit/{held.pk}/"
+    assert moderator.get(url).status_code == 200
+    data = {"status": "approved", "name": "Hal", "text": "Typo fixed.", "notify_replies": ""}
+    with committed():
+        response = moderator.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    held.refresh_from_db()
+    assert (held.status, held.text) == (Comment.Status.APPROVED, "Typo fixed.")
+    assert PostPage.objects.get(pk=post.pk).comment_count == 1
+    assert "Typo fixed." in client.get(post.url).content.decode()

@@ -3,12 +3,10 @@ section: its approved comments, newest first. Held and spam comments, and commen
 readers cannot see, are never in it."""
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from comments import text as comment_text
-from comments.moderation import shown_comments
-from posts.models import PostPage
+from comments.moderation import shown_comments, visible_post
 
 ITEMS = 50
 
@@ -17,9 +15,7 @@ class PostCommentsFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, post_id):
-        post = PostPage.objects.live().public().filter(pk=post_id).first()
-        if post is None:
-            raise Http404("No such post.")
+        post = visible_post(post_id)
         self.request = request
         self.post_url = post.get_full_url(request) or request.build_absolute_uri(post.url)
         return post

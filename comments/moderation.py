@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
 from comments import tasks
@@ -41,6 +42,21 @@ def events_paused():
 
 def paused():
     return getattr(_state, "paused", False)
+
+
+# The largest id a database column holds: a longer number in an address is no post, and
+# SQLite refuses to compare with it at all.
+MAX_ID = 2**63 - 1
+
+
+def visible_post(post_id):
+    """The live, public post, or 404: drafts, private and deleted posts take no comments."""
+    post = None
+    if 0 < post_id <= MAX_ID:
+        post = PostPage.objects.live().public().filter(pk=post_id).first()
+    if post is None:
+        raise Http404("No such post.")
+    return post
 
 
 def shown_comments():
@@ -115,8 +131,9 @@ def comment_saved(sender, instance, created, raw=False, **kwargs):
         if now == approved and instance.parent_id:
             pk = instance.pk
             transaction.on_commit(lambda: tasks.notify_reply.enqueue(pk))
-    elif now == approved and not created and before == approved:
-        # Edited by a moderator while visible: the page shows the new text.
+    elif now == approved and not created and not _only_notification_fields(kwargs):
+        # Edited by a moderator while visible: the page shows the new text. (A commenter
+        # confirming or stopping reply emails changes nothing on the page.)
         visibility_changed(instance.post_id)
     if created and now == Comment.Status.HELD:
         pk = instance.pk
@@ -124,6 +141,11 @@ def comment_saved(sender, instance, created, raw=False, **kwargs):
     if created and instance.notify_replies and instance.notify_confirmed_at is None:
         pk = instance.pk
         transaction.on_commit(lambda: tasks.send_reply_confirmation.enqueue(pk))
+
+
+def _only_notification_fields(save_kwargs):
+    fields = save_kwargs.get("update_fields")
+    return fields is not None and set(fields) <= {"notify_replies", "notify_confirmed_at"}
 
 
 def comment_deleted(sender, instance, **kwargs):

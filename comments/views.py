@@ -11,7 +11,6 @@ the form's errors in its comment section (comments/templatetags), marked never-c
 per visitor ever goes into a cached page.
 """
 
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from comments import moderation, policy
 from comments.forms import CommentForm
 from comments.models import Comment, CommentSettings
+from comments.moderation import visible_post
 from comments.tokens import (
     TokenExpired,
     TokenInvalid,
@@ -28,7 +28,6 @@ from comments.tokens import (
     read_unsubscribe_token,
 )
 from core import throttle
-from posts.models import PostPage
 
 RATE_WINDOW_SECONDS = 60 * 60
 LINK_METHODS = ["GET", "HEAD", "POST"]
@@ -36,14 +35,6 @@ LINK_METHODS = ["GET", "HEAD", "POST"]
 
 def rules_for(request):
     return policy.Rules.of(CommentSettings.for_request(request))
-
-
-def visible_post(post_id):
-    """The live, public post, or 404: drafts, private and deleted posts take no comments."""
-    post = PostPage.objects.live().public().filter(pk=post_id).first()
-    if post is None:
-        raise Http404("No such post.")
-    return post
 
 
 def answer(request, post, status=200, **outcome):

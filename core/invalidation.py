@@ -45,12 +45,16 @@ AUTHOR = "author"
 SETTINGS = "settings"
 MENU = "menu"
 MEDIA = "media"  # an image or document saved or deleted
+# A reader's comment became visible or stopped being visible (approved, marked spam, deleted,
+# erased): the post's page, its count on listing cards and its comments feed change. Held
+# comments send nothing, since readers never see them.
+COMMENT = "comment"
 
 # What a page becoming visible or hidden to readers sends, in every way it can happen.
 PAGE_EVENTS = frozenset(
     {PAGE_PUBLISHED, PAGE_UNPUBLISHED, PAGE_MOVED, PAGE_DELETED, VIEW_RESTRICTION}
 )
-ALL_EVENTS = PAGE_EVENTS | {SITE, TAG, TAGS_MERGED, AUTHOR, SETTINGS, MENU, MEDIA}
+ALL_EVENTS = PAGE_EVENTS | {SITE, TAG, TAGS_MERGED, AUTHOR, SETTINGS, MENU, MEDIA, COMMENT}
 
 
 @dataclass(frozen=True)

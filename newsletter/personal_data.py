@@ -47,3 +47,17 @@ def erase(subscriber):
 
 def find(email):
     return Subscriber.objects.filter(email__iexact=email.strip()).first()
+
+
+def export_for_email(email):
+    """The provider's export for `manage.py personal_data` (core/personal_data.py)."""
+    subscriber = find(email)
+    return export(subscriber) if subscriber else None
+
+
+def erase_for_email(email):
+    subscriber = find(email)
+    if subscriber is None:
+        return 0
+    erase(subscriber)
+    return 1

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "posts",
     "taxonomy",
     "newsletter",
+    "comments",
     "wordpress",
     "demo",
     "wagtail_modeladmin",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # Before Wagtail's catch-all, which would otherwise serve /subscribe/... as page paths.
     path("subscribe/", include("newsletter.urls")),
+    # Readers' comments: the form's target, a post's comments feed, the commenter's links.
+    path("comments/", include("comments.urls")),
     # Wagtail's page-password form at its own address, with a limit on wrong guesses; Wagtail's
     # pattern below still names (reverses to) the same address.
     path(

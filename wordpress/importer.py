@@ -39,6 +39,7 @@ from taxonomy.models import Tag
 
 from . import wxr
 from .body import BodyConverter
+from .comments import import_comments
 from .markup import strip_tags
 from .models import ImportedObject
 from .redirects import RedirectWriter, page_paths, post_paths
@@ -137,6 +138,7 @@ class WordPressImporter:
             self.place_deferred_pages()
             with transaction.atomic():
                 self.redirects.point_term_redirects(self.blog, self.blog_path)
+            import_comments(self, path)
             if self.dry_run:
                 transaction.set_rollback(True)
         return self.report
@@ -181,7 +183,6 @@ class WordPressImporter:
     def second_pass(self, record):
         if not isinstance(record, wxr.Item) or record.post_type == "attachment":
             return
-        self.report.skip_comments(record.comments)
         if record.post_type == "post":
             self.import_post(record)
         elif record.post_type == "page":

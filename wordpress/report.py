@@ -10,8 +10,8 @@ KINDS = {
     "attachment": "attachments",
     "post": "posts",
     "page": "pages",
-    "other": "other items",
     "comment": "comments",
+    "other": "other items",
 }
 EXAMPLES_PER_WARNING = 3
 UNCLAIMED_LISTED = 50
@@ -28,12 +28,6 @@ class Report:
 
     def count(self, kind, outcome, n=1):
         self.counts[kind][outcome] += n
-
-    def skip_comments(self, n):
-        """Comments are not imported (yet): each item's are counted as skipped, so the report
-        says how many there were. The one place to change when comments are imported."""
-        if n:
-            self.count("comment", "skipped", n)
 
     def unclaimed(self, old_path, target, served_by):
         self.unclaimed_redirects.append((old_path, target, served_by))

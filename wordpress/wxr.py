@@ -84,7 +84,7 @@ class Item:
     guid: str = ""
     terms: list = field(default_factory=list)
     meta: dict = field(default_factory=dict)
-    comments: int = 0  # <wp:comment> elements (not imported yet: the report counts them)
+    comments: int = 0  # <wp:comment> elements (wordpress/comments.py imports them)
     has_wp_fields: bool = True  # False for a plain RSS <item>
 
 

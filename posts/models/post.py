@@ -107,6 +107,30 @@ class PostPage(MetadataMixin, Page):
     )
     # The body's first words, kept up to date on save so listings need not load the body.
     body_summary = models.TextField(blank=True, editable=False)
+    # Readers' comments (the `comments` app, which sits above posts): whether this post takes
+    # them, and how many approved ones it has. The count is kept by `comments` whenever a
+    # comment becomes visible or stops being, so a listing card shows it without a query.
+    comments_policy = models.CharField(
+        "comments",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=[
+            ("", "As the site's comment settings say"),
+            ("open", "Open"),
+            ("closed", "Closed"),
+            ("days", "Open for a number of days after the post's date"),
+        ],
+        help_text="Whether readers may comment on this post. Comments already approved stay "
+        "visible when comments close.",
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        help_text="With “Open for a number of days”: how many. Left empty, the site's number.",
+    )
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PostManager()
 
@@ -143,7 +167,16 @@ class PostPage(MetadataMixin, Page):
             ObjectList(byline_panels, heading="Byline and topics"),
             ObjectList(related_panels, heading="Read more"),
             ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(
+                Page.settings_panels
+                + [
+                    MultiFieldPanel(
+                        [FieldPanel("comments_policy"), FieldPanel("comments_close_after_days")],
+                        heading="Readers' comments",
+                    )
+                ],
+                heading="Settings",
+            ),
         ]
     )
     search_fields = Page.search_fields + [
@@ -180,6 +213,16 @@ class PostPage(MetadataMixin, Page):
         if cached is not None:
             return cached
         return [link.author for link in self.post_authors.all()]
+
+    def with_content_json(self, content):
+        # The comment count belongs to the post, not to a revision: publishing or reverting to
+        # a revision saved before the latest comment must not bring back its older count.
+        # Read from the row, not from `self`: the revision's cached instance may be older still.
+        obj = super().with_content_json(content)
+        if self.pk:
+            stored = PostPage.objects.filter(pk=self.pk).values_list("comment_count", flat=True)
+            obj.comment_count = stored.first() or 0
+        return obj
 
     def get_sitemap_urls(self, request=None):
         return [
@@ -420,6 +463,8 @@ class PostPage(MetadataMixin, Page):
                 "name": context.get("site_name") or site_name_for_request(request),
             },
             "keywords": tag_names,
+            # Approved comments only (held and spam ones are never counted; see comments/).
+            "commentCount": self.comment_count,
         }
         if meta.image:
             data["image"] = {

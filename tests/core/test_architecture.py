@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-OUR_APPS = ["core", "taxonomy", "posts", "home", "newsletter", "wordpress", "demo"]
+OUR_APPS = ["core", "taxonomy", "posts", "home", "newsletter", "comments", "wordpress", "demo"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

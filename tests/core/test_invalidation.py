@@ -7,6 +7,8 @@ from django.db import transaction
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction, Site
 
+from comments import moderation
+from comments.models import Comment
 from core import generation, invalidation, pagination
 from home import chrome
 from newsletter.templatetags import newsletter_tags
@@ -125,6 +127,13 @@ def _edit_menu(world):
     item.save()
 
 
+def _approve_comment(world):
+    comment = Comment.objects.create(
+        post=world["post"], name="Reader", email="reader@example.org", text="Well put."
+    )
+    moderation.set_status([comment], Comment.Status.APPROVED)
+
+
 def _change_media(world):
     world["image"].title = "Figure 1"
     world["image"].save()
@@ -145,6 +154,7 @@ CHANGES = {
     invalidation.SETTINGS: _save_settings,
     invalidation.MENU: _edit_menu,
     invalidation.MEDIA: _change_media,
+    invalidation.COMMENT: _approve_comment,
 }
 
 

@@ -116,8 +116,10 @@ def page_queries(client, post):
 #   authors, photos, photo renditions (3) + body images, documents, their renditions (3) +
 #   visible()'s restriction list (1) + parent, older, newer (3) + tags (1) +
 #   related links and related posts (2) + feed image for the social card meta (1) +
-#   every page linked from the body's rich text (1) + every embed's stored markup (1).
-BUDGET = 23
+#   every page linked from the body's rich text (1) + every embed's stored markup (1) +
+#   the comment section: the comment settings (1) and the shown comments (1), kept with the
+#   other parts until the next content event (tests/perf/test_comment_queries.py).
+BUDGET = 25
 # Warm: site (1), the page by its remembered route (1), view restrictions on serving (2).
 WARM_BUDGET = 4
 

@@ -7,7 +7,10 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from core import invalidation
+        from newsletter import signal_handlers
         from newsletter.templatetags.newsletter_tags import CACHE_EVENTS, cache_keys
 
         # The subscribe box caches page URLs; the hub clears them once a change commits.
         invalidation.register_cache_keys(cache_keys, events=CACHE_EVENTS)
+        # A post's first publish emails the readers who asked for each new post.
+        signal_handlers.connect()

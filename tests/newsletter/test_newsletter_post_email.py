@@ -16,7 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from newsletter import tasks
 from newsletter.models import PostMailing, SentPost, Subscriber
-from newsletter.tokens import preferences_token
+from newsletter.tokens import preferences_token, unsubscribe_token
 from tests.factories import make_due, make_post, make_subscribers
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,8 @@ def test_a_later_digest_does_not_repeat_a_post_sent_on_its_own(blog, committed, 
     assert len(mailoutbox) == 1
     reader.refresh_from_db()
     # Backdate the switch so the digest window would include the post.
-    reader.set_frequency(Subscriber.Frequency.WEEKLY, now=timezone.now() - datetime.timedelta(days=1))
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    reader.set_frequency(Subscriber.Frequency.WEEKLY, now=day_ago)
     mailoutbox.clear()
     run_digest()
     assert mailoutbox == []
@@ -214,9 +215,8 @@ def test_preferences_refuse_bad_tokens_and_bad_choices(site_tree, csrf_client):
         assert answer.status_code == 404
         assert "This link is not valid" in answer.content.decode()
     # An unsubscribe token is not a preferences token.
-    from newsletter.tokens import unsubscribe_token
-
-    assert csrf_client.get(f"/subscribe/preferences/{unsubscribe_token(reader)}/").status_code == 404
+    wrong_kind = f"/subscribe/preferences/{unsubscribe_token(reader)}/"
+    assert csrf_client.get(wrong_kind).status_code == 404
 
     url = f"/subscribe/preferences/{preferences_token(reader)}/"
     bad = csrf_client.post(url, {"frequency": "daily"})

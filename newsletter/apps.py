@@ -8,9 +8,16 @@ class NewsletterConfig(AppConfig):
     def ready(self):
         from core import invalidation
         from newsletter import signal_handlers
-        from newsletter.templatetags.newsletter_tags import CACHE_EVENTS, cache_keys
+        from newsletter.templatetags.newsletter_tags import (
+            CACHE_EVENTS,
+            FEEDS_EVENTS,
+            cache_keys,
+            feeds_cache_keys,
+        )
 
         # The subscribe box caches page URLs; the hub clears them once a change commits.
         invalidation.register_cache_keys(cache_keys, events=CACHE_EVENTS)
+        # The subscribe page's feed list names the blog's main topics.
+        invalidation.register_cache_keys(feeds_cache_keys, events=FEEDS_EVENTS)
         # A post's first publish emails the readers who asked for each new post.
         signal_handlers.connect()

@@ -27,6 +27,8 @@ def per_post(count, prefix="each"):
     Subscriber.objects.filter(pk__in=[r.pk for r in readers]).update(
         frequency=Subscriber.Frequency.POST
     )
+    for reader in readers:
+        reader.frequency = Subscriber.Frequency.POST
     return readers
 
 
@@ -266,3 +268,20 @@ def test_the_sign_up_form_offers_the_choice_and_stays_cacheable(site_tree, clien
         assert "<legend>How often</legend>" in html
         assert re.search(r'value="weekly" checked', html)
         assert 'value="post">' in html
+
+
+def test_the_admin_and_the_data_export_show_the_choice_and_the_post_emails(
+    blog, committed, admin_client, mailoutbox
+):
+    from newsletter import personal_data
+
+    (reader,) = per_post(1)
+    publish(make_post(blog, "Exported", live=False), committed)
+    data = personal_data.export(reader)
+    assert data["frequency"] == "post"
+    assert [item["post"] for item in data["post_emails"]] == ["Exported"]
+
+    listing = admin_client.get("/admin/newsletter/postmailing/")
+    assert listing.status_code == 200 and "Exported" in listing.content.decode()
+    subscribers = admin_client.get("/admin/newsletter/subscriber/?frequency=post")
+    assert subscribers.status_code == 200 and reader.email in subscribers.content.decode()

@@ -3,6 +3,7 @@ no inline handler; print.js reveals it and calls window.print(); the print style
 the rest of the chrome) off the paper."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -27,9 +28,9 @@ def test_listings_have_no_print_button(client, blog):
 
 
 def test_the_script_prints_and_the_styles_keep_the_button_hidden_and_off_paper():
-    script = open(finders.find("js/print.js")).read()
+    script = Path(finders.find("js/print.js")).read_text()
     assert "window.print()" in script and "button.hidden = false" in script
-    css = open(finders.find("css/site.css")).read()
+    css = Path(finders.find("css/site.css")).read_text()
     # The site's button style would otherwise outrank the browser's own [hidden].
     assert "button[hidden] { display: none; }" in css
     print_rules = css[css.index("@media print") :]

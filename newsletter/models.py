@@ -283,7 +283,8 @@ class SentPost(models.Model):
                 fields=["subscriber", "post"], name="newsletter_post_once_per_subscriber"
             ),
             models.CheckConstraint(
-                condition=models.Q(delivery__isnull=True) ^ models.Q(mailing__isnull=True),
+                condition=models.Q(delivery__isnull=False, mailing__isnull=True)
+                | models.Q(delivery__isnull=True, mailing__isnull=False),
                 name="newsletter_sent_in_digest_or_alone",
             ),
         ]

@@ -5,8 +5,9 @@ a per-visitor token, and mail clients' one-click unsubscribe (RFC 8058) posts wi
 Double opt-in, the honeypot and the per-network limit stand in for the token on sign-up; for
 confirm, unsubscribe and preferences the signed token in the URL is the secret.
 
-Answers never depend on whether an address is known (no membership leak), and the confirm and
-unsubscribe pages are never cached: they are reached through one reader's personal link.
+Answers never depend on whether an address is known (no membership leak), and the confirm,
+unsubscribe and preferences pages are never cached: they are reached through one reader's
+personal link.
 
 Answers are rendered as the SubscribePage, so they wear the page's title, intro, privacy
 notice and the site chrome (header, footer and sidebar come from template tags and context

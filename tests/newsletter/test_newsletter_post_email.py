@@ -258,6 +258,7 @@ def test_sign_up_records_the_choice_without_changing_an_active_subscription(
     assert Subscriber.objects.get(email="old-form@example.org").frequency == "weekly"
     bad = csrf_client.post("/subscribe/signup/", {"email": "x@example.org", "frequency": "daily"})
     assert bad.status_code == 400
+    assert "Choose an email for each post or a weekly digest." in bad.content.decode()
 
 
 def test_the_sign_up_form_offers_the_choice_and_stays_cacheable(site_tree, client):

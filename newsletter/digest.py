@@ -8,6 +8,11 @@ each reader's row is locked while their email is sent, and a second run at the s
 skips rows that are locked, so two runs share the list instead of doubling it (SQLite lets
 one writer at a time in, with the same result).
 
+Only readers who chose the weekly digest get it; those who chose an email per post get each
+post on its own when it is first published (newsletter/post_emails.py). Both record what they
+sent in the same SentPost ledger, so a post that reached a reader on its own is never in their
+digest, whichever way they choose later. Posts the editors marked "don't email" are in neither.
+
 `DigestRun.run()` plans and sends everything in one process (`send_digest`); the task queue
 (newsletter/tasks.py) calls `plan()` in one task and `deliver_batch()` in one task per batch.
 """
@@ -56,29 +61,35 @@ def _byline(names):
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+# When a post went out to readers: its date, or its first publication when that was later.
+WENT_OUT = Greatest("date", Coalesce("first_published_at", "date"))
+
+
+def digest_post(post):
+    """What an email shows of `post` (annotated with `went_out_at`, authors prefetched)."""
+    return DigestPost(
+        pk=post.pk,
+        title=post.title,
+        url=page_url(post),
+        date=post.date,
+        byline=_byline([author.name for author in post.authors]),
+        summary=post.summary,
+        went_out_at=post.went_out_at,
+    )
+
+
 def new_posts(blog, since, cutoff):
     """The blog's visible posts that went out in (since, cutoff], newest first."""
-    went_out = Greatest("date", Coalesce("first_published_at", "date"))
     posts = (
         blog.visible_posts()
+        .filter(email_subscribers=True)
         .order_by("-date", "-pk")
         .defer_streamfields()
         .prefetch_related("post_authors__author")
-        .annotate(went_out_at=went_out)
+        .annotate(went_out_at=WENT_OUT)
         .filter(went_out_at__gt=since, went_out_at__lte=cutoff)
     )
-    return [
-        DigestPost(
-            pk=post.pk,
-            title=post.title,
-            url=page_url(post),
-            date=post.date,
-            byline=_byline([author.name for author in post.authors]),
-            summary=post.summary,
-            went_out_at=post.went_out_at,
-        )
-        for post in posts
-    ]
+    return [digest_post(post) for post in posts]
 
 
 @dataclass
@@ -148,9 +159,9 @@ class DigestRun:
         site = self._prepare()
         # A subscriber never sent a digest counts from their consent (the cursor is set then,
         # but rows written another way, e.g. restored from a backup, may lack it).
-        active = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).annotate(
-            last_digest=Coalesce("digest_cursor", "confirmed_at")
-        )
+        active = Subscriber.objects.filter(
+            status=Subscriber.Status.ACTIVE, frequency=Subscriber.Frequency.WEEKLY
+        ).annotate(last_digest=Coalesce("digest_cursor", "confirmed_at"))
         oldest = active.aggregate(oldest=Min("last_digest"))["oldest"]
         if oldest is None:
             return None
@@ -192,7 +203,11 @@ class DigestRun:
             # skip_locked: a row locked by a concurrent run is that run's to send.
             subscriber = (
                 Subscriber.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=Subscriber.Status.ACTIVE)
+                .filter(
+                    pk=pk,
+                    status=Subscriber.Status.ACTIVE,
+                    frequency=Subscriber.Frequency.WEEKLY,
+                )
                 .first()
             )
             if subscriber is None:

@@ -1,8 +1,9 @@
-"""The two emails we send: the confirmation request and the weekly digest.
+"""The emails we send: the confirmation request, the weekly digest and a new post on its own.
 
 Every message carries a personal unsubscribe link in its body and the RFC 8058 headers, so
-mail clients can offer a one-click unsubscribe button. Links are absolute, built on BASE_URL,
-because emails are read far from the site.
+mail clients can offer a one-click unsubscribe button, and a personal link to the preferences
+page, where the reader chooses between an email per post and the weekly digest. Links are
+absolute, built on BASE_URL, because emails are read far from the site.
 """
 
 from urllib.parse import urljoin
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.sites import site_name
-from newsletter.tokens import confirm_token, unsubscribe_token
+from newsletter.tokens import confirm_token, preferences_token, unsubscribe_token
 
 
 def absolute_url(path):
@@ -27,7 +28,7 @@ def page_url(page):
 
 
 def link_url(name, token):
-    """The absolute URL of a personal link (`newsletter:confirm` or `newsletter:unsubscribe`)."""
+    """The absolute URL of a personal link (`newsletter:` confirm, unsubscribe, preferences)."""
     return absolute_url(reverse(f"newsletter:{name}", kwargs={"token": token}))
 
 
@@ -37,6 +38,7 @@ def _message(subject, subscriber, template, context, subscribe_page):
         **context,
         "subscriber": subscriber,
         "unsubscribe_url": unsubscribe_url,
+        "preferences_url": link_url("preferences", preferences_token(subscriber)),
         "subscribe_url": page_url(subscribe_page),
     }
     message = EmailMultiAlternatives(
@@ -76,3 +78,10 @@ def digest_message(subscribe_page, subscriber, posts, site_name):
         "subscribed_on": subscriber.confirmed_at and timezone.localtime(subscriber.confirmed_at),
     }
     return _message(subject, subscriber, "digest", context, subscribe_page)
+
+
+def post_message(subscribe_page, subscriber, post, site_name):
+    """One new post (a DigestPost) for a reader who asked for each post as it comes out."""
+    context = {"site_name": site_name, "post": post, "per_post": True}
+    subject = f"New on {site_name}: {post.title}"
+    return _message(subject, subscriber, "post", context, subscribe_page)

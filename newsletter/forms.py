@@ -1,4 +1,5 @@
-"""The sign-up form: one address, a honeypot and the page it was sent from."""
+"""The sign-up form: one address, how often, a honeypot and the page it was sent from; and the
+preferences form behind the link in every email."""
 
 from django import forms
 
@@ -25,6 +26,13 @@ class SubscribeForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": EMAIL_MAX_LENGTH}),
     )
+    # Optional: a form from a page cached before the choice existed still signs up (weekly).
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=Subscriber.Frequency.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose an email for each post or a weekly digest."},
+    )
     # The honeypot: hidden from people (and from assistive technology), filled in by bots.
     website = forms.CharField(required=False, strip=False)
     # The page the form sat on, recorded with the consent. Not trusted: only a local path.
@@ -32,6 +40,9 @@ class SubscribeForm(forms.Form):
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
+
+    def clean_frequency(self):
+        return self.cleaned_data["frequency"] or Subscriber.Frequency.WEEKLY
 
     def clean_source(self):
         source = self.cleaned_data["source"]
@@ -41,3 +52,15 @@ class SubscribeForm(forms.Form):
     @property
     def is_bot(self):
         return bool(self.data.get("website"))
+
+
+class PreferencesForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label="How often",
+        choices=Subscriber.Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose an email for each post or a weekly digest.",
+            "invalid_choice": "Choose an email for each post or a weekly digest.",
+        },
+    )

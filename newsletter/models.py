@@ -59,8 +59,20 @@ class Subscriber(models.Model):
         ACTIVE = "active", "Subscribed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
 
+    class Frequency(models.TextChoices):
+        # The labels are what readers choose between on the form and the preferences page.
+        POST = "post", "An email for each new post"
+        WEEKLY = "weekly", "A weekly digest"
+
     email = models.EmailField(max_length=254)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    frequency = models.CharField(
+        "emails",
+        max_length=6,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+        help_text="Each new post on its own, or the week's posts together.",
+    )
     # Tokens in links sign this, not the primary key or the address.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField("signed up", default=timezone.now)
@@ -95,21 +107,28 @@ class Subscriber(models.Model):
             # Addresses are kept as typed but are the same reader whatever the case.
             models.UniqueConstraint(Lower("email"), name="newsletter_unique_email_ci"),
         ]
-        indexes = [models.Index(fields=["status", "requested_at"])]
+        indexes = [
+            models.Index(fields=["status", "requested_at"]),
+            # A post's email goes to the active per-post readers, listed in pk order.
+            models.Index(fields=["status", "frequency"], name="newsletter_status_freq"),
+        ]
 
     def __str__(self):
         # Not the address: admin log entries keep this label after a subscriber is erased.
         return f"Subscriber #{self.pk}"
 
     @classmethod
-    def request_subscription(cls, email, source_path, now=None):
+    def request_subscription(cls, email, source_path, now=None, frequency=None):
         """Create or refresh the pending subscription for `email` after a form submission.
 
         Returns the subscriber whose confirmation email is due now, or None when nothing should
         be sent: the address is already subscribed, or a confirmation went out within the hour.
         The caller must answer the same either way, so the form reveals nothing about who
-        subscribes.
+        subscribes. `frequency` is the reader's choice on the form; it never changes an active
+        subscription (anyone may type an address: the preferences link in each email is the
+        subscriber's own way to change it).
         """
+        frequency = frequency or cls.Frequency.WEEKLY
         now = now or timezone.now()
         with transaction.atomic():
             subscriber = cls.objects.select_for_update().filter(email__iexact=email).first()
@@ -122,6 +141,7 @@ class Subscriber(models.Model):
                             created_at=now,
                             requested_at=now,
                             confirmation_sent_at=now,
+                            frequency=frequency,
                         )
                 except IntegrityError:
                     # A simultaneous request for the same address won the race and sends.
@@ -129,6 +149,7 @@ class Subscriber(models.Model):
             if subscriber.status == cls.Status.ACTIVE:
                 return None
             subscriber.status = cls.Status.PENDING
+            subscriber.frequency = frequency
             subscriber.requested_at = now
             subscriber.source_path = source_path
             sent = subscriber.confirmation_sent_at
@@ -147,6 +168,18 @@ class Subscriber(models.Model):
             # A new subscriber gets posts from now on, not the archive.
             self.digest_cursor = now
             self.save()
+
+    def set_frequency(self, frequency, now=None):
+        """Change how often this reader hears from us. Moving to the weekly digest starts it
+        from now: the posts of the per-post days were emailed already (or chosen not to be)."""
+        if frequency == self.frequency:
+            return
+        self.frequency = frequency
+        fields = ["frequency"]
+        if frequency == self.Frequency.WEEKLY and self.status == self.Status.ACTIVE:
+            self.digest_cursor = now or timezone.now()
+            fields.append("digest_cursor")
+        self.save(update_fields=fields)
 
     def unsubscribe(self, now=None):
         if self.status != self.Status.UNSUBSCRIBED:
@@ -209,10 +242,38 @@ class DigestDelivery(models.Model):
         return f"{self.get_status_display()} to subscriber #{self.subscriber_id}"
 
 
-class SentPost(models.Model):
-    """A post that reached a subscriber. The unique pair is what makes a repeat impossible."""
+class PostMailing(models.Model):
+    """The email of one post to the readers who asked for each new post: at most one per post,
+    which is what keeps a re-publish from sending it again."""
 
-    delivery = models.ForeignKey(DigestDelivery, on_delete=models.CASCADE, related_name="posts")
+    post = models.OneToOneField(
+        "posts.PostPage", on_delete=models.CASCADE, related_name="+", verbose_name="post"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField("recipients", default=0)
+    failure_count = models.PositiveIntegerField("failures", default=0)
+    # Sent in batches (newsletter.tasks); the last one to finish sets `finished_at`.
+    pending_batches = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "post email"
+
+    def __str__(self):
+        return f"Email of post {self.post_id}"
+
+
+class SentPost(models.Model):
+    """A post that reached a subscriber, in a digest (`delivery`) or on its own (`mailing`).
+    The unique pair is what makes a repeat impossible, across both kinds of email."""
+
+    delivery = models.ForeignKey(
+        DigestDelivery, on_delete=models.CASCADE, related_name="posts", null=True, blank=True
+    )
+    mailing = models.ForeignKey(
+        PostMailing, on_delete=models.CASCADE, related_name="sent", null=True, blank=True
+    )
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="sent_posts")
     post = models.ForeignKey("posts.PostPage", on_delete=models.CASCADE, related_name="+")
 
@@ -220,7 +281,12 @@ class SentPost(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["subscriber", "post"], name="newsletter_post_once_per_subscriber"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(delivery__isnull=False, mailing__isnull=True)
+                | models.Q(delivery__isnull=True, mailing__isnull=False),
+                name="newsletter_sent_in_digest_or_alone",
+            ),
         ]
 
     def __str__(self):

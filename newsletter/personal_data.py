@@ -12,12 +12,16 @@ def export(subscriber):
     deliveries = (
         DigestDelivery.objects.filter(subscriber=subscriber).select_related("digest").order_by("at")
     )
-    sent = {}
-    for item in SentPost.objects.filter(subscriber=subscriber).select_related("post"):
-        sent.setdefault(item.delivery_id, []).append(item.post.title)
+    sent, alone = {}, []
+    for item in SentPost.objects.filter(subscriber=subscriber).select_related("post", "mailing"):
+        if item.mailing_id:
+            alone.append(item)  # a post emailed on its own
+        else:
+            sent.setdefault(item.delivery_id, []).append(item.post.title)
     return {
         "email": subscriber.email,
         "status": subscriber.status,
+        "frequency": subscriber.frequency,
         "signed_up": _iso(subscriber.created_at),
         "last_requested": _iso(subscriber.requested_at),
         "confirmation_sent": _iso(subscriber.confirmation_sent_at),
@@ -32,6 +36,10 @@ def export(subscriber):
                 "posts": sent.get(delivery.pk, []),
             }
             for delivery in deliveries
+        ],
+        "post_emails": [
+            {"started_at": _iso(item.mailing.started_at), "post": item.post.title}
+            for item in sorted(alone, key=lambda item: item.mailing.started_at)
         ],
     }
 

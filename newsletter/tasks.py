@@ -1,4 +1,4 @@
-"""The newsletter's background tasks: confirmation emails and the digest, sent by a worker.
+"""The newsletter's background tasks: confirmation emails, the digest and each new post's email.
 
 A sign-up request only records the subscription and enqueues `send_confirmation`, so it never
 waits on a mail server and takes as long for a new address as for a known one. The digest is
@@ -7,6 +7,11 @@ subscribers; a batch tries its failed addresses again later, up to `MAX_ATTEMPTS
 Nobody gets a post twice however many runs or workers overlap: `newsletter.digest` records
 every (subscriber, post) pair under a unique constraint, and holds the subscriber's row while
 their email goes.
+
+A post's own email works the same way: `start_post_email` (enqueued once the first publish
+commits, see signal_handlers.py) opens the post's one PostMailing and enqueues a
+`send_post_email_batch` per batch of the readers who asked for each post; newsletter.post_emails
+claims each (subscriber, post) pair in the same ledger before sending.
 
 Tasks are enqueued only after the rows they read are committed (the sign-up view and these
 tasks run in autocommit, outside any transaction): a worker must never look for a subscriber
@@ -23,7 +28,9 @@ from django_tasks import default_task_backend, task
 
 from newsletter.digest import DigestRun, NoSubscribePage, finish_batch
 from newsletter.emails import confirmation_message
-from newsletter.models import Digest, SubscribePage, Subscriber
+from newsletter.models import Digest, PostMailing, SubscribePage, Subscriber
+from newsletter.post_emails import PostEmail
+from newsletter.post_emails import finish_batch as finish_post_batch
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +73,7 @@ def start_digest():
     if planned is None:
         return 0
     digest, pks = planned
-    size = settings.NEWSLETTER_DIGEST_BATCH_SIZE
-    batches = [pks[i : i + size] for i in range(0, len(pks), size)]
+    batches = _batches(pks)
     Digest.objects.filter(pk=digest.pk).update(pending_batches=len(batches))
     if not batches:
         digest.delete()
@@ -110,3 +116,66 @@ def _retry(digest_pk, subscriber_pks, attempt):
     if default_task_backend.supports_defer:
         retry = retry.using(run_after=timezone.now() + RETRY_DELAYS[attempt - 1])
     retry.enqueue(digest_pk, subscriber_pks, attempt + 1)
+
+
+def _batches(pks):
+    size = settings.NEWSLETTER_DIGEST_BATCH_SIZE
+    return [pks[i : i + size] for i in range(0, len(pks), size)]
+
+
+@task(queue_name=EMAIL_QUEUE)
+def start_post_email(post_pk):
+    """Open a newly published post's email and enqueue its batches; how many were enqueued.
+    Nothing happens for a post that is not to be emailed, or whose email was started before."""
+    try:
+        planned = PostEmail.start(post_pk)
+    except NoSubscribePage:
+        logger.error("No email for post %s: publish the subscribe page first.", post_pk)
+        return 0
+    if planned is None:
+        return 0
+    mailing, pks = planned
+    batches = _batches(pks)
+    if not batches:
+        PostMailing.objects.filter(pk=mailing.pk).update(finished_at=timezone.now())
+        return 0
+    PostMailing.objects.filter(pk=mailing.pk).update(pending_batches=len(batches))
+    for batch in batches:
+        send_post_email_batch.enqueue(mailing.pk, batch, 1)
+    return len(batches)
+
+
+@task(queue_name=EMAIL_QUEUE)
+def send_post_email_batch(mailing_pk, subscriber_pks, attempt):
+    """Send one batch of a post's email; the addresses that failed go again later."""
+    mailing = PostMailing.objects.filter(pk=mailing_pk).first()
+    if mailing is None:
+        return {"sent": 0, "failed": 0}
+    try:
+        email = PostEmail.resume(mailing)
+        if email is None:  # unpublished or marked "don't email" since: the rest is not sent
+            finish_post_batch(mailing_pk)
+            return {"sent": 0, "failed": 0}
+        sent, failed = email.deliver_batch(subscriber_pks)
+    except Exception:
+        # As for the digest: the batch goes again (claims already made are not sent twice).
+        retried = False
+        if attempt < MAX_ATTEMPTS:
+            with contextlib.suppress(Exception):
+                _retry_post(mailing_pk, subscriber_pks, attempt)
+                retried = True
+        if not retried:
+            finish_post_batch(mailing_pk)
+        raise
+    if failed and attempt < MAX_ATTEMPTS:
+        _retry_post(mailing_pk, failed, attempt)
+    else:
+        finish_post_batch(mailing_pk, failures=len(failed))
+    return {"sent": sent, "failed": len(failed)}
+
+
+def _retry_post(mailing_pk, subscriber_pks, attempt):
+    retry = send_post_email_batch
+    if default_task_backend.supports_defer:
+        retry = retry.using(run_after=timezone.now() + RETRY_DELAYS[attempt - 1])
+    retry.enqueue(mailing_pk, subscriber_pks, attempt + 1)

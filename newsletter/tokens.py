@@ -1,7 +1,8 @@
 """Signed tokens for the links in emails. They carry a subscriber's random key, never the address.
 
-A confirmation token expires with the pending subscription it confirms; an unsubscribe token
-never expires, because a reader may click the link in a digest from years ago.
+A confirmation token expires with the pending subscription it confirms; unsubscribe and
+preferences tokens never expire, because a reader may click the link in a digest from years
+ago. Each kind has its own salt: one link never opens another's page.
 
 Tokens are Django's signer output as it is (`<key>:<signature>`, with a timestamp between for
 confirmations). The links are plain Django URLs with the `str` converter, which takes ":" (and
@@ -14,6 +15,7 @@ from newsletter.models import PENDING_LIFETIME
 
 _CONFIRM_SALT = "newsletter.confirm"
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+_PREFERENCES_SALT = "newsletter.preferences"
 
 
 class TokenExpired(Exception):
@@ -42,6 +44,10 @@ def unsubscribe_token(subscriber):
     return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(subscriber.key.hex)
 
 
+def preferences_token(subscriber):
+    return signing.Signer(salt=_PREFERENCES_SALT).sign(subscriber.key.hex)
+
+
 def read_confirm_token(token):
     """The subscriber key in a confirmation token; raises TokenExpired or TokenInvalid."""
     try:
@@ -57,5 +63,13 @@ def read_unsubscribe_token(token):
     """The subscriber key in an unsubscribe token; raises TokenInvalid."""
     try:
         return signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(_from_legacy(token, 1))
+    except signing.BadSignature:
+        raise TokenInvalid from None
+
+
+def read_preferences_token(token):
+    """The subscriber key in a preferences token; raises TokenInvalid."""
+    try:
+        return signing.Signer(salt=_PREFERENCES_SALT).unsign(token)
     except signing.BadSignature:
         raise TokenInvalid from None

@@ -17,4 +17,5 @@ urlpatterns = [
     # `str` takes the signer's ":" as well as the "_" of tokens sent before (see tokens.py).
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
 ]

@@ -1,12 +1,13 @@
-"""The newsletter's endpoints (see urls.py): sign up, confirm, unsubscribe.
+"""The newsletter's endpoints (see urls.py): sign up, confirm, unsubscribe, preferences.
 
-All three are `csrf_exempt`. The sign-up form sits in publicly cached pages, which cannot carry
+All four are `csrf_exempt`. The sign-up form sits in publicly cached pages, which cannot carry
 a per-visitor token, and mail clients' one-click unsubscribe (RFC 8058) posts without one.
 Double opt-in, the honeypot and the per-network limit stand in for the token on sign-up; for
-confirm and unsubscribe the signed token in the URL is the secret.
+confirm, unsubscribe and preferences the signed token in the URL is the secret.
 
-Answers never depend on whether an address is known (no membership leak), and the confirm and
-unsubscribe pages are never cached: they are reached through one reader's personal link.
+Answers never depend on whether an address is known (no membership leak), and the confirm,
+unsubscribe and preferences pages are never cached: they are reached through one reader's
+personal link.
 
 Answers are rendered as the SubscribePage, so they wear the page's title, intro, privacy
 notice and the site chrome (header, footer and sidebar come from template tags and context
@@ -18,6 +19,7 @@ import uuid
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -25,19 +27,22 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from newsletter import ratelimit, tasks
-from newsletter.forms import EMAIL_MAX_LENGTH, SubscribeForm
+from newsletter.forms import EMAIL_MAX_LENGTH, PreferencesForm, SubscribeForm
 from newsletter.models import SubscribePage, Subscriber
 from newsletter.tokens import (
     TokenExpired,
     TokenInvalid,
     read_confirm_token,
+    read_preferences_token,
     read_unsubscribe_token,
+    unsubscribe_token,
 )
 
 logger = logging.getLogger(__name__)
 
 CONFIRM_TEMPLATE = "newsletter/confirm.html"
 UNSUBSCRIBE_TEMPLATE = "newsletter/unsubscribe.html"
+PREFERENCES_TEMPLATE = "newsletter/preferences.html"
 # Link pages show a button on GET and act on POST; HEAD is what link checkers send.
 LINK_METHODS = ["GET", "HEAD", "POST"]
 
@@ -86,7 +91,9 @@ def signup(request):
 
     email = form.cleaned_data["email"]
     subscriber = Subscriber.request_subscription(
-        email, form.cleaned_data["source"] or page.get_url(request)
+        email,
+        form.cleaned_data["source"] or page.get_url(request),
+        frequency=form.cleaned_data["frequency"],
     )
     # A worker sends the email: the answer never waits on the mail server. A task is enqueued
     # for a known address too (it sends nothing), so the request does the same work either
@@ -155,3 +162,40 @@ def unsubscribe(request, token):
     if gone:
         return answer("unsubscribed")
     return answer("ask", subscriber=subscriber)
+
+
+@csrf_exempt
+@require_http_methods(LINK_METHODS)
+def preferences(request, token):
+    """The reader's choice between an email per post and the weekly digest. GET shows it with
+    the current choice ticked; POST saves it. Unsubscribing is a link to its own page."""
+    page = subscribe_page_for(request)
+
+    def answer(outcome, status=200, **context):
+        return _render(
+            request, page, PREFERENCES_TEMPLATE, status, private=True, outcome=outcome, **context
+        )
+
+    try:
+        key = read_preferences_token(token)
+    except TokenInvalid:
+        return answer("invalid", 404)
+    subscriber = _subscriber_for(key)
+    if subscriber is None:
+        return answer("invalid", 404)  # erased, or purged unconfirmed
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        return answer("unsubscribed")
+    context = {
+        "subscriber": subscriber,
+        "unsubscribe_url": reverse(
+            "newsletter:unsubscribe", kwargs={"token": unsubscribe_token(subscriber)}
+        ),
+    }
+    if request.method != "POST":
+        form = PreferencesForm(initial={"frequency": subscriber.frequency})
+        return answer("ask", form=form, **context)
+    form = PreferencesForm(request.POST)
+    if not form.is_valid():
+        return answer("ask", 400, form=form, **context)
+    subscriber.set_frequency(form.cleaned_data["frequency"])
+    return answer("saved", form=form, **context)

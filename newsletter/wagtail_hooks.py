@@ -1,4 +1,5 @@
-"""The admin for email updates (wagtail-modeladmin): subscribers and the digest history.
+"""The admin for email updates (wagtail-modeladmin): subscribers, the digest history and the
+history of posts emailed on their own.
 
 Subscribers cannot be added or edited by hand: every address must come with the reader's own
 confirmation. Deleting one erases them, with their delivery history.
@@ -10,7 +11,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import DeleteView, IndexView
 
 from newsletter import personal_data
-from newsletter.models import Digest, Subscriber
+from newsletter.models import Digest, PostMailing, Subscriber
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -66,12 +67,20 @@ class SubscriberAdmin(ModelAdmin):
     index_view_class = SubscriberIndexView
     inspect_view_enabled = True
     history_view_enabled = False
-    list_display = ("email", "status", "created_at", "confirmed_at", "unsubscribed_at")
-    list_filter = ("status", "created_at", "confirmed_at")
+    list_display = (
+        "email",
+        "status",
+        "frequency",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    )
+    list_filter = ("status", "frequency", "created_at", "confirmed_at")
     search_fields = ("email",)
     list_export = (
         "email",
         "status",
+        "frequency",
         "created_at",
         "confirmed_at",
         "source_path",
@@ -81,6 +90,7 @@ class SubscriberAdmin(ModelAdmin):
     inspect_view_fields = (
         "email",
         "status",
+        "frequency",
         "created_at",
         "requested_at",
         "confirmation_sent_at",
@@ -111,11 +121,23 @@ class DigestAdmin(ModelAdmin):
     )
 
 
+class PostMailingAdmin(ModelAdmin):
+    model = PostMailing
+    menu_label = "Post emails"
+    menu_icon = "mail"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    history_view_enabled = False
+    list_display = ("post", "started_at", "recipient_count", "failure_count", "finished_at")
+    list_filter = ("started_at",)
+    inspect_view_fields = ("post", "started_at", "finished_at", "recipient_count", "failure_count")
+
+
 class EmailUpdatesGroup(ModelAdminGroup):
     menu_label = "Email updates"
     menu_icon = "mail"
     menu_order = 300
-    items = (SubscriberAdmin, DigestAdmin)
+    items = (SubscriberAdmin, DigestAdmin, PostMailingAdmin)
 
 
 modeladmin_register(EmailUpdatesGroup)

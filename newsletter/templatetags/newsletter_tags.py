@@ -1,4 +1,5 @@
-"""The sidebar subscribe box: whether there is a subscribe page, and the other ways to follow.
+"""The sidebar subscribe box: whether there is a subscribe page, and the other ways to follow;
+and the subscribe page's own list of feeds (the blog's and its main topics') and follow links.
 
 What the site settings say (the chosen email updates page, RSS on or off, social links) is
 passed in by the template that includes the box (templates/includes/sidebar/subscribe_box.html,
@@ -21,6 +22,12 @@ CACHE_KEY = "newsletter:box-urls:{site_id}"
 # What moves the URLs cached here: a page appearing, going, moving or being restricted (the
 # subscribe page or the blog), and a site changing (its root decides which pages are in it).
 CACHE_EVENTS = invalidation.PAGE_EVENTS | {invalidation.SITE}
+
+FEEDS_KEY = "newsletter:feeds:{site_id}"
+# The topics with the most posts change as posts come and go and as tags change or merge.
+FEEDS_EVENTS = CACHE_EVENTS | {invalidation.TAG, invalidation.TAGS_MERGED}
+# The subscribe page lists this many topics' feeds; every topic page links its own.
+TOPIC_FEEDS = 8
 
 
 def _urls(site):
@@ -45,6 +52,48 @@ def _urls(site):
 def cache_keys():
     """Every key `_urls` may have filled: one per site, and one for requests without a site."""
     return invalidation.site_keys(lambda pk: CACHE_KEY.format(site_id=pk or 0))
+
+
+def feeds_cache_keys():
+    return invalidation.site_keys(lambda pk: FEEDS_KEY.format(site_id=pk or 0))
+
+
+def _feeds(site):
+    """The blog's feeds and its main topics' feeds for a site, cached until the hub clears
+    them: one query for the blog and one for the topics, on the first view after a change."""
+    key = FEEDS_KEY.format(site_id=site.pk if site else 0)
+    feeds = cache.get(key)
+    if feeds is None:
+        blogs = BlogIndexPage.objects.live().public()
+        blog = (blogs.in_site(site) if site is not None else blogs).first()
+        feeds = {"rss": "", "atom": "", "topics_url": "", "topics": []}
+        if blog is not None:
+            base = blog.get_url()
+            feeds = {
+                "rss": base + blog.reverse_subpage("feed"),
+                "atom": base + blog.reverse_subpage("atom_feed"),
+                "topics_url": base + blog.reverse_subpage("tags"),
+                "topics": [
+                    {
+                        "name": tag.name,
+                        "url": base + blog.reverse_subpage("tag", kwargs={"slug": tag.slug}),
+                        "feed": base + blog.reverse_subpage("tag_feed", kwargs={"slug": tag.slug}),
+                    }
+                    for tag in blog.most_used_tags(TOPIC_FEEDS)
+                ],
+            }
+        cache.set(key, feeds, timeout=None)
+    return feeds
+
+
+@register.inclusion_tag("newsletter/includes/follow_links.html", takes_context=True)
+def subscribe_page_follow(context, rss_enabled=True, social_links=()):
+    """The subscribe page's "Other ways to follow": RSS feeds of the blog and of its main
+    topics, and the social links of the site settings (passed in, as for the box)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    feeds = _feeds(site) if rss_enabled else None
+    return {"feeds": feeds if feeds and feeds["rss"] else None, "social_links": social_links}
 
 
 def _follow_links(feed_url, rss_enabled, social_links):

@@ -105,6 +105,13 @@ class PostPage(MetadataMixin, Page):
         "on the National Archives' Find Case Law. Untick if a post quotes citations that "
         "should stay plain text.",
     )
+    email_subscribers = models.BooleanField(
+        "email this post to subscribers",
+        default=True,
+        help_text="Untick for a post that should reach nobody's inbox (a correction, a notice): "
+        "it then goes out in no email, neither on its own when first published nor in the "
+        "weekly digest.",
+    )
     # The body's first words, kept up to date on save so listings need not load the body.
     body_summary = models.TextField(blank=True, editable=False)
     # Readers' comments (the `comments` app, which sits above posts): whether this post takes
@@ -166,7 +173,7 @@ class PostPage(MetadataMixin, Page):
             ObjectList(content_panels, heading="Content"),
             ObjectList(byline_panels, heading="Byline and topics"),
             ObjectList(related_panels, heading="Read more"),
-            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.promote_panels + [FieldPanel("email_subscribers")], heading="Promote"),
             ObjectList(
                 Page.settings_panels
                 + [

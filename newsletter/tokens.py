@@ -1,4 +1,5 @@
-"""Signed tokens for the links in emails. They carry a subscriber's random key, never the address.
+"""Signed tokens for the links in emails (core/link_tokens.py). They carry a subscriber's random
+key, never the address.
 
 A confirmation token expires with the pending subscription it confirms; unsubscribe and
 preferences tokens never expire, because a reader may click the link in a digest from years
@@ -9,21 +10,14 @@ confirmations). The links are plain Django URLs with the `str` converter, which 
 every other character the signer uses: base64url and hex, never "/").
 """
 
-from django.core import signing
-
+from core.link_tokens import TokenExpired, TokenInvalid, make_token, read_token
 from newsletter.models import PENDING_LIFETIME
+
+__all__ = ["TokenExpired", "TokenInvalid"]
 
 _CONFIRM_SALT = "newsletter.confirm"
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 _PREFERENCES_SALT = "newsletter.preferences"
-
-
-class TokenExpired(Exception):
-    """The token was ours but is too old."""
-
-
-class TokenInvalid(Exception):
-    """The token was not made by this site (forged, mangled or truncated)."""
 
 
 def _from_legacy(token, separators):
@@ -37,39 +31,27 @@ def _from_legacy(token, separators):
 
 
 def confirm_token(subscriber):
-    return signing.TimestampSigner(salt=_CONFIRM_SALT).sign(subscriber.key.hex)
+    return make_token(subscriber.key, _CONFIRM_SALT, timed=True)
 
 
 def unsubscribe_token(subscriber):
-    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(subscriber.key.hex)
+    return make_token(subscriber.key, _UNSUBSCRIBE_SALT)
 
 
 def preferences_token(subscriber):
-    return signing.Signer(salt=_PREFERENCES_SALT).sign(subscriber.key.hex)
+    return make_token(subscriber.key, _PREFERENCES_SALT)
 
 
 def read_confirm_token(token):
     """The subscriber key in a confirmation token; raises TokenExpired or TokenInvalid."""
-    try:
-        signer = signing.TimestampSigner(salt=_CONFIRM_SALT)
-        return signer.unsign(_from_legacy(token, 2), max_age=PENDING_LIFETIME)
-    except signing.SignatureExpired:
-        raise TokenExpired from None
-    except signing.BadSignature:
-        raise TokenInvalid from None
+    return read_token(_from_legacy(token, 2), _CONFIRM_SALT, max_age=PENDING_LIFETIME)
 
 
 def read_unsubscribe_token(token):
     """The subscriber key in an unsubscribe token; raises TokenInvalid."""
-    try:
-        return signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(_from_legacy(token, 1))
-    except signing.BadSignature:
-        raise TokenInvalid from None
+    return read_token(_from_legacy(token, 1), _UNSUBSCRIBE_SALT)
 
 
 def read_preferences_token(token):
     """The subscriber key in a preferences token; raises TokenInvalid."""
-    try:
-        return signing.Signer(salt=_PREFERENCES_SALT).unsign(token)
-    except signing.BadSignature:
-        raise TokenInvalid from None
+    return read_token(token, _PREFERENCES_SALT)

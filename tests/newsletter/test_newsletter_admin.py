@@ -122,8 +122,8 @@ def test_export_command_writes_everything_held(subscribers, blog):
     make_post(blog, "New today", days_ago=0)
     call_command("send_digest", stdout=io.StringIO())
     out = io.StringIO()
-    call_command("subscriber_data", "export", "ACTIVE@example.org", stdout=out)
-    data = json.loads(out.getvalue())
+    call_command("personal_data", "export", "ACTIVE@example.org", stdout=out)
+    data = json.loads(out.getvalue())["newsletter"]
     assert data["email"] == "active@example.org"
     assert data["consent_given"] is not None
     assert data["consent_source_page"] == "/blog/"
@@ -132,11 +132,11 @@ def test_export_command_writes_everything_held(subscribers, blog):
 
 def test_erase_command_deletes_the_subscriber(subscribers):
     out = io.StringIO()
-    call_command("subscriber_data", "erase", "pending@example.org", "--noinput", stdout=out)
+    call_command("personal_data", "erase", "pending@example.org", "--noinput", stdout=out)
     assert not Subscriber.objects.filter(email="pending@example.org").exists()
     assert Subscriber.objects.count() == 2
 
 
 def test_data_command_for_unknown_address_is_a_clear_error(subscribers):
-    with pytest.raises(CommandError, match="No subscriber"):
-        call_command("subscriber_data", "export", "nobody@example.org")
+    with pytest.raises(CommandError, match="Nothing is held"):
+        call_command("personal_data", "erase", "nobody@example.org", "--noinput")

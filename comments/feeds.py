@@ -12,30 +12,35 @@ ITEMS = 50
 
 
 class PostCommentsFeed(Feed):
+    """One instance serves every request (in several threads at once), so what belongs to a
+    request is kept on the post and its comments, never on `self`."""
+
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, post_id):
         post = visible_post(post_id)
-        self.request = request
-        self.post_url = post.get_full_url(request) or request.build_absolute_uri(post.url)
+        post.absolute_url = post.get_full_url(request) or request.build_absolute_uri(post.url)
         return post
 
     def title(self, post):
         return f"Comments on “{post.title}”"
 
     def link(self, post):
-        return self.post_url
+        return post.absolute_url
 
     def description(self, post):
         return f"Readers' comments on “{post.title}”, newest first."
 
     def items(self, post):
-        return list(
+        comments = list(
             shown_comments()
             .filter(post=post)
             .select_related("parent")
             .order_by("-created_at")[:ITEMS]
         )
+        for comment in comments:
+            comment.absolute_url = f"{post.absolute_url}#comment-{comment.pk}"
+        return comments
 
     def item_title(self, comment):
         if comment.parent_id:
@@ -46,10 +51,10 @@ class PostCommentsFeed(Feed):
         return comment_text.render(comment.text)
 
     def item_link(self, comment):
-        return f"{self.post_url}#comment-{comment.pk}"
+        return comment.absolute_url
 
     def item_guid(self, comment):
-        return f"{self.post_url}#comment-{comment.pk}"
+        return comment.absolute_url
 
     item_guid_is_permalink = True
 

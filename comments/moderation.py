@@ -128,7 +128,9 @@ def comment_saved(sender, instance, created, raw=False, **kwargs):
     approved = Comment.Status.APPROVED
     if (before == approved) != (now == approved):
         visibility_changed(instance.post_id)
-        if now == approved and instance.parent_id:
+        # Only a reply's first approval is news: approved again after being marked spam by
+        # mistake, it was told already.
+        if now == approved and instance.parent_id and before in (None, Comment.Status.HELD):
             pk = instance.pk
             transaction.on_commit(lambda: tasks.notify_reply.enqueue(pk))
     elif now == approved and not created and not _only_notification_fields(kwargs):

@@ -7,6 +7,7 @@ from django_tasks import task
 
 from comments import emails
 from comments.models import Comment
+from posts.models import PostPage
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,12 @@ def notify_reply(reply_pk):
         return "nothing due"
     parent = reply.parent
     if not parent.wants_replies or parent.email.lower() == reply.email.lower():
+        return "nothing due"
+    # Moderation or the post may have changed since this was queued: a reply is news only
+    # under a comment still shown, on a post readers can still see.
+    if parent.status != Comment.Status.APPROVED or not (
+        PostPage.objects.live().public().filter(pk=reply.post_id).exists()
+    ):
         return "nothing due"
     return _send(emails.reply_message(parent, reply), "a reply", reply_pk)
 

@@ -145,23 +145,31 @@ class PostEmail:
         """Send the post to those of `pks` still owed it: (sent, failed pks). The batch shares
         one connection to the mail server."""
         claimed = self._claim(pks)
-        failed = []
-        with get_connection() as connection:
-            for subscriber in claimed:
-                try:
-                    message = post_message(
-                        self.subscribe_page, subscriber, self.post, self.site_name
-                    )
-                    message.connection = connection
-                    message.send()
-                except Exception as exc:  # any transport error: note it and go on
-                    logger.warning(
-                        "Post %s to subscriber %s failed: %s", self.post.pk, subscriber.pk, exc
-                    )
-                    # A dropped connection would fail the rest of the batch; closed, the next
-                    # send opens a fresh one.
-                    connection.close()
-                    failed.append(subscriber.pk)
+        failed, done = [], set()
+        try:
+            with get_connection() as connection:
+                for subscriber in claimed:
+                    try:
+                        message = post_message(
+                            self.subscribe_page, subscriber, self.post, self.site_name
+                        )
+                        message.connection = connection
+                        message.send()
+                    except Exception as exc:  # any transport error: note it and go on
+                        logger.warning(
+                            "Post %s to subscriber %s failed: %s", self.post.pk, subscriber.pk, exc
+                        )
+                        # A dropped connection would fail the rest of the batch; closed, the
+                        # next send opens a fresh one.
+                        connection.close()
+                        failed.append(subscriber.pk)
+                    done.add(subscriber.pk)
+        except Exception:
+            # The mail server could not be reached (or let go) outside any one send: the claims
+            # not yet sent are given back, so the batch's retry sends them.
+            unsent = [s.pk for s in claimed if s.pk not in done or s.pk in failed]
+            SentPost.objects.filter(mailing=self.mailing, subscriber_id__in=unsent).delete()
+            raise
         if failed:
             # Given back, so the retry (or nobody) sends it: never counted as sent.
             SentPost.objects.filter(mailing=self.mailing, subscriber_id__in=failed).delete()

@@ -76,3 +76,38 @@ def test_a_known_commenters_reply_is_shown_and_emailed_at_once(comment, committe
     reply = Comment.objects.get(text="Quick reply.")
     assert reply.status == Comment.Status.APPROVED
     assert [m.to for m in mailoutbox] == [["ada@example.org"]]
+
+
+def _confirmed_with_held_reply(comment):
+    comment.notify_confirmed_at = comment.created_at
+    comment.save()
+    return Comment.objects.create(
+        post=comment.post,
+        parent=comment,
+        name="Ben",
+        email="ben@example.org",
+        text="A reply.",
+        status=Comment.Status.HELD,
+    )
+
+
+def test_a_reply_approved_again_after_spam_is_not_emailed_twice(comment, committed, mailoutbox):
+    reply = _confirmed_with_held_reply(comment)
+    for status in ("approved", "spam", "approved"):
+        reply.status = status
+        with committed():
+            reply.save()
+    assert [m.to for m in mailoutbox] == [["ada@example.org"]]
+
+
+@pytest.mark.parametrize("change", ["parent marked spam", "post unpublished"])
+def test_no_reply_email_under_a_hidden_comment_or_post(comment, committed, mailoutbox, change):
+    reply = _confirmed_with_held_reply(comment)
+    with committed():
+        reply.status = Comment.Status.APPROVED
+        reply.save()  # the e-mail is queued now, and sent once the change below commits
+        if change == "parent marked spam":
+            Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.SPAM)
+        else:
+            comment.post.unpublish()
+    assert mailoutbox == []

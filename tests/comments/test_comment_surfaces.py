@@ -131,3 +131,17 @@ def test_the_count_survives_a_later_publish(blog, committed):
     approved(post, email="second@example.org")
     revision.publish()
     assert PostPage.objects.get(pk=post.pk).comment_count == 2
+
+
+def test_one_feed_object_serves_two_posts_at_once(blog, rf):
+    """The feed view is one object shared by every thread: building one post's feed while
+    another's is half built must not give either the other's links."""
+    from comments.feeds import PostCommentsFeed
+
+    first, second = make_post(blog, "First", days_ago=2), make_post(blog, "Second", days_ago=1)
+    feed = PostCommentsFeed()
+    request = rf.get("/")
+    first_obj = feed.get_object(request, first.pk)
+    second_obj = feed.get_object(request, second.pk)
+    assert feed.link(first_obj).endswith(first.url)
+    assert feed.link(second_obj).endswith(second.url)

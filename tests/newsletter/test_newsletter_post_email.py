@@ -179,6 +179,28 @@ def test_a_failed_send_is_tried_again_and_counted_once(blog, committed, mailoutb
     assert (mailing.recipient_count, mailing.failure_count) == (2, 0)
 
 
+class UnreachableOnce(LocmemBackend):
+    """A mail server that cannot be reached the first time a batch connects."""
+
+    tries = 0
+
+    def open(self):
+        UnreachableOnce.tries += 1
+        if UnreachableOnce.tries == 1:
+            raise OSError("connection refused")
+        return super().open()
+
+
+@override_settings(EMAIL_BACKEND="tests.newsletter.test_newsletter_post_email.UnreachableOnce")
+def test_a_batch_that_cannot_reach_the_mail_server_is_sent_on_retry(blog, committed, mailoutbox):
+    UnreachableOnce.tries = 0
+    per_post(2)
+    publish(make_post(blog, "Server down", live=False), committed)
+    # The batch's claims were given back when the connection failed, so its retry sent them.
+    assert sorted(m.to[0] for m in mailoutbox) == ["each0@example.org", "each1@example.org"]
+    assert SentPost.objects.count() == 2
+
+
 # --- the preferences link ---------------------------------------------------------------
 
 

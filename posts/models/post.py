@@ -3,6 +3,7 @@ and adjacent posts, metadata, and its authors and "Read more" choices."""
 
 import math
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -278,9 +279,9 @@ class PostPage(MetadataMixin, Page):
         self.schedule_for_date()
 
     def check_slug_is_not_a_route(self):
-        from posts.models.blog import BlogIndexPage  # blog.py imports this module
-
-        if self.slug and BlogIndexPage.slug_is_route(self.slug):
+        # Looked up in the app registry: blog.py imports this module.
+        blog_index = apps.get_model("posts", "BlogIndexPage")
+        if self.slug and blog_index.slug_is_route(self.slug):
             raise ValidationError(
                 {
                     "slug": f"“{self.slug}” is taken by the blog's own pages (topics, feeds, "

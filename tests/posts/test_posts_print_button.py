@@ -31,8 +31,9 @@ def test_the_script_prints_and_the_styles_keep_the_button_hidden_and_off_paper()
     script = Path(finders.find("js/print.js")).read_text()
     assert "window.print()" in script and "button.hidden = false" in script
     css = Path(finders.find("css/site.css")).read_text()
-    # The site's button style would otherwise outrank the browser's own [hidden].
-    assert "button[hidden] { display: none; }" in css
+    # The site's button style would otherwise outrank the browser's own [hidden]; hidden
+    # buttons keep their place, so revealing one shifts nothing.
+    assert "button[hidden] { visibility: hidden; }" in css
     print_rules = css[css.index("@media print") :]
     hidden_in_print = print_rules[: print_rules.index("{ display: none !important; }")]
     assert re.search(r"\bbutton\b", hidden_in_print)

@@ -10,12 +10,13 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.core.servers.basehttp import WSGIServer
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
 from posts.models import BlogIndexPage
@@ -51,26 +52,40 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-class SerialWSGIServer(WSGIServer):
-    """Serves one request at a time. The threaded server lets the admin's overlapping requests
-    (autosave, preview, chooser thumbnails) write at once, which a shared in-memory SQLite
-    database answers with "table is locked"; one at a time is how a test should see it anyway."""
+class SerialWSGIServer(ThreadedWSGIServer):
+    """Runs the site for one request at a time. The threaded server lets the admin's overlapping
+    requests (autosave, preview, chooser thumbnails) write at once, which a shared in-memory
+    SQLite database answers with "table is locked"; one at a time is how a test should see it
+    anyway. Connections are still read in threads of their own: Chromium opens sockets ahead of
+    need and may send nothing on them, and a server reading one connection at a time would wait
+    on such a socket while the test's real request queues behind it."""
 
     # The one server of the session, so a test's teardown can wait for it to fall quiet.
     running = None
 
-    def __init__(self, *args, connections_override=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.handling = threading.Lock()
         self.last_handled = time.monotonic()
         SerialWSGIServer.running = self
 
-    def process_request(self, request, client_address):
-        with self.handling:
-            try:
-                super().process_request(request, client_address)
-            finally:
-                self.last_handled = time.monotonic()
+    def get_app(self):
+        site = super().get_app()
+
+        def one_at_a_time(environ, start_response):
+            with self.handling:
+                try:
+                    response = site(environ, start_response)
+                    try:
+                        # Rendered inside the lock: a streamed body reads the database too.
+                        return list(response)
+                    finally:
+                        if hasattr(response, "close"):
+                            response.close()
+                finally:
+                    self.last_handled = time.monotonic()
+
+        return one_at_a_time
 
     def wait_until_quiet(self, quiet=0.3, limit=15.0):
         """Returns once no request has been handled for `quiet` seconds (or after `limit`)."""
@@ -80,6 +95,18 @@ class SerialWSGIServer(WSGIServer):
                 if time.monotonic() - self.last_handled >= quiet:
                     return
             time.sleep(0.05)
+
+
+@contextmanager
+def server_paused():
+    """While the test itself uses the database, the site answers nothing: an open admin page's
+    background requests would otherwise use the shared SQLite connection from another thread."""
+    server = SerialWSGIServer.running
+    if server is None:
+        yield
+        return
+    with server.handling:
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -24,8 +24,13 @@ def log_in(page, base_url, username, password):
 
 
 def add_block(page, body, kind):
+    """Adds a block at the end of `body` and returns once it is there: a step that fills "the
+    last Text field" straight after the click would otherwise fill the block before it."""
+    blocks = body.locator("[data-streamfield-stream-container] > [data-streamfield-child]")
+    before = blocks.count()
     body.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name=kind, exact=True).click()
+    expect(blocks).to_have_count(before + 1)
 
 
 def panel(page, name):

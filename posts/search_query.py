@@ -3,8 +3,8 @@
 Wagtail's database backend (modelsearch) scores each SQLite match with a subquery that re-runs
 the FTS MATCH for that row, then sorts them all: at 10,000 posts a common word took over a
 minute. Here the engine ranks in the query that matches (FTS5's `bm25()`, PostgreSQL's
-`ts_rank()`), with the title boost folded in, and only one page of ids leaves the database.
-The count is capped, so it never ranks or sorts. Both run under a time limit
+`ts_rank()`), with the title boost folded in, and only one page of ids leaves the database,
+with the number of matches (capped) beside it. It runs under a time limit
 (`SEARCH_TIME_LIMIT_MS`); a search that overruns raises `SearchTimeout` and leaves the
 connection usable.
 
@@ -78,19 +78,22 @@ class _SQLiteMatch:
         )
 
     def ranked(self, candidates, params):
-        """SELECT of the object ids of the newest MAX_RESULTS `candidates`, best first."""
+        """SELECT of (object id, number of candidates) for the newest MAX_RESULTS + 1
+        `candidates`, best first."""
         # FTS5 hands out matches by rowid (the entry's id), newest first without a sort, so the
         # candidates' query stops at the cap; bm25() (lower is better) then ranks only those.
         weights = ", ".join(str(weight) for weight in FTS5_WEIGHTS)
         newest = f"SELECT {FTS_TABLE}.rowid {candidates} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
         tables, matching, match_params = self.matches()
+        # bm25() is not allowed beside a window function, so it is scored in a subquery.
         return (
-            f"SELECT entry.object_id FROM {tables} WHERE {matching} "
+            f"SELECT ranked.object_id, COUNT(*) OVER () FROM (SELECT entry.object_id, entry.id, "
+            f"bm25({FTS_TABLE}, {weights}) AS score FROM {tables} WHERE {matching} "
             # The unary + keeps FTS5 from taking each candidate as a rowid lookup that re-runs
             # the match: the match runs once, and each row it yields is looked up in the list.
-            f"AND +{FTS_TABLE}.rowid IN ({newest}) "
-            f"ORDER BY bm25({FTS_TABLE}, {weights}), entry.id DESC",
-            [*match_params, *params, MAX_RESULTS],
+            f"AND +{FTS_TABLE}.rowid IN ({newest})) AS ranked "
+            f"ORDER BY ranked.score, ranked.id DESC",
+            [*match_params, *params, MAX_RESULTS + 1],
         )
 
 
@@ -117,17 +120,19 @@ class _PostgresMatch:
         )
 
     def ranked(self, candidates, params):
-        """SELECT of the object ids of the newest MAX_RESULTS `candidates`, best first."""
+        """SELECT of (object id, number of candidates) for the newest MAX_RESULTS + 1
+        `candidates`, best first."""
         # ts_rank() is higher for a better match. OFFSET 0 keeps the page's ORDER BY and LIMIT
         # out of the ranking subquery: otherwise the planner ranked every entry in the table,
         # in order, to stop at the first page's worth that were candidates.
         rank = f"ts_rank('{TS_RANK_WEIGHTS}'::real[], entry.{SEARCH_VECTOR}, {self.tsquery})"
         return (
-            f"SELECT ranked.object_id FROM (SELECT entry.object_id, entry.id, {rank} AS rank "
-            f"FROM (SELECT entry.id AS candidate_id {candidates} ORDER BY entry.id DESC LIMIT %s)"
-            f" AS candidate JOIN {ENTRY_TABLE} AS entry ON entry.id = candidate.candidate_id "
-            f"OFFSET 0) AS ranked ORDER BY ranked.rank DESC, ranked.id DESC",
-            [*self.params, *params, MAX_RESULTS],
+            f"SELECT ranked.object_id, COUNT(*) OVER () FROM (SELECT entry.object_id, entry.id, "
+            f"{rank} AS rank FROM (SELECT entry.id AS candidate_id {candidates} "
+            f"ORDER BY entry.id DESC LIMIT %s) AS candidate JOIN {ENTRY_TABLE} AS entry "
+            f"ON entry.id = candidate.candidate_id OFFSET 0) AS ranked "
+            f"ORDER BY ranked.rank DESC, ranked.id DESC",
+            [*self.params, *params, MAX_RESULTS + 1],
         )
 
 
@@ -135,9 +140,12 @@ class RankedPosts:
     """The primary keys of the posts matching `words` (each) and `phrases` (each, words
     together), best first, read the way Django's Paginator reads a list.
 
-    `count()` is capped at MAX_RESULTS and neither ranks nor sorts; a slice runs one query that
-    ranks and returns only that slice's ids (LIMIT and OFFSET). Both queries are restricted to
-    `posts`, the posts the reader may see.
+    A page is one query: it ranks the candidates and returns that page's ids (LIMIT and OFFSET),
+    each with the number of candidates beside it (a window count), so the Paginator's count
+    costs no query of its own. `page` (its number and size, as the view will ask for it) says
+    which page to fetch when the count is asked for first. Only a page past the end, or a count
+    asked for alone, runs the capped count. Every query is restricted to `posts`, the posts the
+    reader may see.
 
     Only the newest MAX_RESULTS matches (by index entry: the order posts were first indexed)
     are ranked, as many as the count says. Checking that a match is visible costs a few
@@ -149,12 +157,14 @@ class RankedPosts:
     to the most recently indexed entry, so every page is stable.
     """
 
-    def __init__(self, posts, words, phrases):
+    def __init__(self, posts, words, phrases, page=None):
         self.posts = posts
         self.using = posts.db
         vendor = connections[self.using].vendor
         matcher = _PostgresMatch if vendor == "postgresql" else _SQLiteMatch
         self.match = matcher(words, phrases) if words or phrases else None
+        self._page = page
+        self._fetched = None  # (offset, ids) of the last page read
         self._count = None
         self.more = False  # whether more than MAX_RESULTS matched
 
@@ -210,18 +220,40 @@ class RankedPosts:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def _set_count(self, found):
+        self.more = found > MAX_RESULTS
+        self._count = min(found, MAX_RESULTS)
+
+    def _capped_count(self):
+        candidates = self._candidates() if self.match is not None else None
+        if candidates is None:
+            return 0
+        candidates, params = candidates
+        # Counting one past the cap says whether there are more, without counting them.
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 {candidates} LIMIT %s) AS capped"
+        return self._fetch(sql, [*params, MAX_RESULTS + 1])[0][0]
+
+    def _ranked_page(self, offset, size):
+        """`size` ids of the ranking from `offset`, and the number of candidates (0 when the
+        page is past the end, which says nothing about the count)."""
+        candidates = self._candidates() if self.match is not None and size > 0 else None
+        if candidates is None:
+            return [], 0
+        ranked, params = self.match.ranked(*candidates)
+        rows = self._fetch(f"{ranked} LIMIT %s OFFSET %s", [*params, size, offset])
+        self._fetched = (offset, [int(object_id) for object_id, _found in rows])
+        return self._fetched[1], (rows[0][1] if rows else 0)
+
     def count(self):
         if self._count is None:
-            candidates = self._candidates() if self.match is not None else None
-            if candidates is None:
-                self._count = 0
-            else:
-                candidates, params = candidates
-                # Counting one past the cap says whether there are more, without counting them.
-                sql = f"SELECT COUNT(*) FROM (SELECT 1 {candidates} LIMIT %s) AS capped"
-                found = self._fetch(sql, [*params, MAX_RESULTS + 1])[0][0]
-                self.more = found > MAX_RESULTS
-                self._count = min(found, MAX_RESULTS)
+            if self._page is not None and self.match is not None:
+                number, size = self._page
+                offset = (number - 1) * size
+                ids, found = self._ranked_page(offset, size)
+                if ids or offset == 0:
+                    self._set_count(found)
+                    return self._count
+            self._set_count(self._capped_count())
         return self._count
 
     def __len__(self):
@@ -231,12 +263,14 @@ class RankedPosts:
         if not isinstance(key, slice) or key.step is not None:
             raise TypeError("RankedPosts only supports slices without a step.")
         start, stop, _step = key.indices(self.count())
-        candidates = self._candidates() if self.match is not None and stop > start else None
-        if candidates is None:
+        if stop <= start:
             return []
-        ranked, params = self.match.ranked(*candidates)
-        rows = self._fetch(f"{ranked} LIMIT %s OFFSET %s", [*params, stop - start, start])
-        return [int(object_id) for (object_id,) in rows]
+        if self._fetched is not None:
+            offset, ids = self._fetched
+            # The page the count was read with (the Paginator trims the last page's slice).
+            if offset == start and stop - start <= len(ids):
+                return ids[: stop - start]
+        return self._ranked_page(start, stop - start)[0]
 
 
 def _postgres_timeout(connection, limit_ms):

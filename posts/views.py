@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Site
 
 from core.metadata import Metadata, canonical_url
-from core.pagination import paginate
+from core.pagination import page_number, paginate
 from posts.models import BlogIndexPage, PostPage
 from posts.search import (
     MAX_QUERY_LENGTH,
@@ -87,7 +87,10 @@ def search(request):
         promoted_ids = [pick.page_id for pick in promoted if pick.page_id]
         # Promoted posts are shown above the results, so they are not ranked among them.
         ranked = RankedPosts(
-            posts.exclude(pk__in=promoted_ids), parsed.single_words, parsed.phrases
+            posts.exclude(pk__in=promoted_ids),
+            parsed.single_words,
+            parsed.phrases,
+            page=(page_number(request), RESULTS_PER_PAGE),
         )
         try:
             # The count and the page of ranked ids; a search the database cannot finish in

@@ -1,6 +1,6 @@
 """Search at scale: a word every post contains costs the same queries at 200 posts as at 2,000,
-ranks in one query that returns a page of ids (no per-candidate subquery), reads no more than
-a page of rows, and a search past its time limit answers with a page, not an error.
+ranks and counts in one query that returns a page of ids (no per-candidate subquery), reads
+no more than a page of rows, and a search past its time limit answers with a page, not an error.
 
 Posts are written in bulk (tests.factories.bulk_posts: "Bulk post N", "Body of Bulk post N.")
 and indexed in one pass with Wagtail's backend, as `update_index` would.
@@ -86,6 +86,9 @@ def test_search_costs_the_same_queries_at_200_and_2000_posts(client, blog):
         # run again for every candidate (SQLite: "CORRELATED"; PostgreSQL: an unhashed SubPlan).
         sql = ranked_query(captured)
         assert re.search(rf"LIMIT {RESULTS_PER_PAGE}\b", sql), sql
+        # The number of matches comes beside the page's ids: no count query of its own.
+        assert "COUNT(*) OVER ()" in sql, sql
+        assert not [q for q in captured if "AS capped" in q["sql"]], name
         explained = plan(sql)
         assert "CORRELATED" not in explained, explained
         assert all("hashed" in line for line in explained.splitlines() if "SubPlan" in line), (

@@ -4,6 +4,7 @@ afterwards), and a common word's count stops at a cap instead of counting every 
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from posts import search_query
 from posts.search_query import SearchTimeout, time_limit
@@ -53,9 +54,9 @@ def test_the_limit_ends_with_the_block():
 
 
 def slow_count(execute, sql, params, many, context):
-    """An execute wrapper: the search's count, its first statement, comes after a slow one
-    inside the search's time limit, as a heavy search would be."""
-    if "AS capped" in sql:
+    """An execute wrapper: the search's ranked page and count, its first statement, comes
+    after a slow one inside the search's time limit, as a heavy search would be."""
+    if "COUNT(*) OVER ()" in sql:
         execute(SLOW_SQL[connection.vendor], (), False, context)
     return execute(sql, params, many, context)
 
@@ -85,3 +86,22 @@ def test_a_common_word_is_counted_only_up_to_the_cap(client, blog, monkeypatch):
     assert "More than 3 posts match" in response.content.decode()
     assert len(response.context["hits"]) == 3  # only the capped number is ranked and listed
     assert client.get("/search/", {"q": "asylum", "page": 2}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_pages_of_results_each_come_from_one_ranked_query(client, blog):
+    for n in range(25):
+        make_post(blog, f"Judicial review {n}", days_ago=n + 1, body=paragraph("review"))
+    seen = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/search/", {"q": "review", "page": number})
+        assert response.status_code == 200
+        assert response.context["results"].paginator.count == 25
+        searches = [q for q in captured if "wagtailsearch_indexentry" in q["sql"]]
+        assert len(searches) == 1, [q["sql"] for q in searches]
+        seen += support.titles(response, "hits")
+    assert sorted(seen) == sorted(f"Judicial review {n}" for n in range(25))
+    # Past the last page: counted on its own, then a 404 like any listing's.
+    assert client.get("/search/", {"q": "review", "page": 4}).status_code == 404
+    assert client.get("/search/", {"q": "nothing-matches-this", "page": 3}).status_code == 200

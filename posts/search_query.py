@@ -236,7 +236,7 @@ class RankedPosts:
     def _ranked_page(self, offset, size):
         """`size` ids of the ranking from `offset`, and the number of candidates (0 when the
         page is past the end, which says nothing about the count)."""
-        candidates = self._candidates() if self.match is not None and size > 0 else None
+        candidates = self._candidates() if self.match is not None else None
         if candidates is None:
             return [], 0
         ranked, params = self.match.ranked(*candidates)

@@ -9,8 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import dateformat
 from wagtail.admin.panels import (
     FieldPanel,
@@ -169,6 +170,16 @@ class BlogIndexPage(MetadataMixin, FeedRoutesMixin, TagRoutesMixin, RoutablePage
             author=author,
             metadata=self.author_metadata(request, author),
         )
+
+    # Readers (and old links) try /blog/search/?q=…; the site's search is /search/?q=….
+    # Sending them there also keeps the slug from any post, which this route would hide
+    # (see slug_is_route).
+    @re_path(r"^search/$", name="search")
+    def search_redirect(self, request):
+        target = reverse("search")
+        if query := request.GET.urlencode():
+            target = f"{target}?{query}"
+        return redirect(target)
 
     def get_metadata(self, request, context=None):
         meta = super().get_metadata(request, context)

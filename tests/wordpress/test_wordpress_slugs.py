@@ -12,7 +12,7 @@ from tests.factories import make_post
 from tests.support import post_form_data
 from tests.wordpress.small_wxr import export, item, row, run, warning_count
 
-ROUTE_SLUGS = ["tags", "tag", "feed", "author", "2024"]
+ROUTE_SLUGS = ["tags", "tag", "feed", "author", "2024", "search"]
 ROUTE_POSTS = export(
     *(
         item(f"Post called {slug}", wp_id=str(n), name=slug, date="2010-01-02 03:04:05")
@@ -24,8 +24,22 @@ ROUTE_POSTS = export(
 def test_route_slugs_are_read_from_the_routes():
     for slug in ROUTE_SLUGS + ["1999"]:
         assert BlogIndexPage.slug_is_route(slug), slug
-    for slug in ("tags-2", "20244", "feeds", "a-post", "tagged"):
+    for slug in ("tags-2", "20244", "feeds", "a-post", "tagged", "searching", "search-2"):
         assert not BlogIndexPage.slug_is_route(slug), slug
+
+
+@pytest.mark.django_db
+def test_the_blogs_search_address_sends_readers_to_the_site_search(blog, client):
+    base = blog.url + "search/"
+    for address, target in (
+        (base, "/search/"),
+        (base + "?q=article+8&tag=privacy", "/search/?q=article+8&tag=privacy"),
+        (base + "?q=ni%C3%B1o&page=2", "/search/?q=ni%C3%B1o&page=2"),
+    ):
+        response = client.get(address)
+        assert response.status_code == 302, address
+        assert response["Location"] == target, address
+    assert client.get(base + "a/b/").status_code == 404
 
 
 @pytest.mark.django_db
@@ -187,7 +201,7 @@ def test_tag_redirects_without_visible_posts_go_to_the_blog(blog, tmp_path, clie
 
 SEARCH = export(
     item("Search", wp_id="41", post_type="page", name="search"),
-    # Search lives at the site's /search/, not under the blog: a post may be called "search".
+    # The blog's /blog/search/ sends readers to the site's search: a post may not take it.
     item("On search", wp_id="42", name="search"),
 )
 
@@ -197,8 +211,8 @@ def test_pages_do_not_take_the_sites_own_addresses(site_tree, tmp_path, client):
     output = run(tmp_path, SEARCH)
     page = StandardPage.objects.get(title="Search")
     assert page.slug == "search-2"
-    assert warning_count(output, "reserved_slug") == 1
+    assert warning_count(output, "reserved_slug") == 2
     assert client.get(page.url).status_code == 200
     assert client.get("/search/?q=x").status_code == 200
     post = PostPage.objects.get(title="On search")
-    assert post.url == "/blog/search/" and client.get(post.url).status_code == 200
+    assert post.url == "/blog/search-2/" and client.get(post.url).status_code == 200

@@ -44,6 +44,7 @@ from .markup import strip_tags
 from .models import ImportedObject
 from .redirects import RedirectWriter, page_paths, post_paths
 from .report import Report
+from .term_redirects import blog_path
 
 BATCH_SIZE = 100  # records per transaction
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}
@@ -91,7 +92,7 @@ class WordPressImporter:
         self.blog = blog
         self.home = blog.get_parent().specific
         self.site = blog.get_site()
-        self.blog_path = blog.get_url_parts()[2] if self.site else blog.url_path
+        self.blog_path = blog_path(blog)
         self.media_dir = Path(media_dir) if media_dir else None
         # "/blog/tag/": what every tag page's address starts with, from the route itself.
         self.tag_prefix = self.blog_path + BlogIndexPage.route_path("tag", slug="-")[:-2]
@@ -137,7 +138,7 @@ class WordPressImporter:
             self._pass(path, self.second_pass)
             self.place_deferred_pages()
             with transaction.atomic():
-                self.redirects.point_term_redirects(self.blog, self.blog_path)
+                self.redirects.point_term_redirects(self.blog)
             import_comments(self, path)
             if self.dry_run:
                 transaction.set_rollback(True)
@@ -295,21 +296,21 @@ class WordPressImporter:
             # from then on, so a renamed tag is found by its mapping, not by its old name.
             self.tags[html.unescape(record.name).strip()[:100].lower()] = (tag.pk, tag.slug)
             self.report.count(kind, "unchanged")
-            self.term_redirects(kind, record.slug, tag.slug, tag.pk)
+            self.term_redirects(kind, record.slug, tag.slug)
             return
         (tag_id, tag_slug), created = self.tag_for(record.name)
         tag = Tag(pk=tag_id, slug=tag_slug)
         self.remember(mapping, kind, record.slug, tag, digest({"name": record.name}))
         self.report.count(kind, "created" if created else "unchanged")
-        self.term_redirects(kind, record.slug, tag_slug, tag_id)
+        self.term_redirects(kind, record.slug, tag_slug)
 
-    def term_redirects(self, kind, slug, tag_slug, tag_id):
+    def term_redirects(self, kind, slug, tag_slug):
         """/tag/x/ and /category/a/b/ to the tag's page; to the blog index, for now, while the
-        tag has no visible post (see RedirectWriter.point_term_redirects)."""
+        tag has no visible post (see term_redirects.py)."""
         target = self.blog_path + BlogIndexPage.route_path("tag", slug=tag_slug)
         if kind == ImportedObject.TAG:
             self.redirects.to_term(
-                [f"/tag/{slug}/"], tag_id, target, self.blog_path, self.tag_prefix
+                [f"/tag/{slug}/"], tag_slug, target, self.blog_path, self.tag_prefix
             )
             return
         chain, parent, seen = [slug], self.category_parents.get(slug), {slug}
@@ -320,7 +321,7 @@ class WordPressImporter:
         paths = [f"/category/{slug}/"]
         if len(chain) > 1:
             paths.append(f"/category/{'/'.join(chain)}/")
-        self.redirects.to_term(paths, tag_id, target, self.blog_path, self.tag_prefix)
+        self.redirects.to_term(paths, tag_slug, target, self.blog_path, self.tag_prefix)
 
     def item_tags(self, item):
         ids = set()
@@ -346,7 +347,7 @@ class WordPressImporter:
                 if (kind, slug) not in self.counted_terms:
                     self.counted_terms.add((kind, slug))
                     self.report.count(kind, "unchanged" if mapping or not created else "created")
-                self.term_redirects(kind, slug, found[1], found[0])
+                self.term_redirects(kind, slug, found[1])
             self.known_terms.add((kind, slug))
             ids.add(found[0])
         return sorted(ids)

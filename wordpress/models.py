@@ -3,6 +3,8 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
 
 
 class ImportedObject(models.Model):
@@ -53,3 +55,21 @@ class ImportedObject(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.wp_key} from {self.source}"
+
+
+class TermRedirect(models.Model):
+    """An old /tag/… or /category/… address of an imported term, and the tag it stands for.
+
+    A tag page is 404 while the tag has no visible post, so where the redirect points follows
+    the tag: to its page (301) when it has visible posts, to the blog index (302) meanwhile.
+    The importer sets it up; every content event re-checks it (see term_redirects.py). The tag
+    is kept by slug, not by key, so a tag renamed or merged away is found again through its
+    old address (taxonomy's OldTagSlug); one deleted leaves the redirect on the blog index.
+    """
+
+    redirect = models.OneToOneField(Redirect, on_delete=models.CASCADE, related_name="+")
+    tag_slug = models.SlugField(max_length=100, allow_unicode=True)
+    blog = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"{self.redirect.old_path} → tag “{self.tag_slug}”"

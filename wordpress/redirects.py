@@ -5,7 +5,8 @@ from urllib.parse import urlsplit
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from taxonomy.models import Tag
+from .models import TermRedirect
+from .term_redirects import blog_path, point_term_redirects
 
 # WordPress answers these query-string links on any path; the before_serve_page hook in
 # wagtail_hooks.py resolves them, because Wagtail's middleware only looks at 404s.
@@ -57,7 +58,7 @@ class RedirectWriter:
     def __init__(self, site, report):
         self.site = site
         self.report = report
-        self.terms = {}  # old path -> (tag id, tag page address), for point_term_redirects
+        self.terms = {}  # old path -> tag slug, for point_term_redirects
         self.tag_prefix = None  # "/blog/tag/": the start of every tag page's address
         self.root_path = site.root_page.url_path if site else None
 
@@ -67,41 +68,43 @@ class RedirectWriter:
     def to_url(self, paths, url):
         self._write(paths, link=url)
 
-    def to_term(self, paths, tag_id, url, blog_path, tag_prefix):
+    def to_term(self, paths, tag_slug, url, blog_path, tag_prefix):
         """Redirects to a tag's page. One already sent to the blog index, or to a tag address
         (the tag's slug since changed by an editor), is ours: point_term_redirects updates it."""
         for path in paths:
-            self.terms[Redirect.normalise_path(path)] = (tag_id, url)
+            self.terms[Redirect.normalise_path(path)] = tag_slug
         self.tag_prefix = tag_prefix
         self._write(paths, link=url, is_ours=lambda link: self._term_link(link, blog_path))
 
     def _term_link(self, link, blog_path):
         return link == blog_path or link.startswith(self.tag_prefix)
 
-    def point_term_redirects(self, blog, blog_path):
-        """A tag page lists only visible posts and is 404 without any; its old addresses go to
-        the blog index meanwhile, temporarily (302), and back to the tag once it has posts."""
+    def point_term_redirects(self, blog):
+        """Records which tag each old term address stands for, then points it at the tag's
+        page or, while the tag has no visible post, at the blog index (see term_redirects)."""
         if not self.terms:
             return
-        tag_ids = {tag_id for tag_id, _ in self.terms.values()}
-        shown = set(
-            Tag.objects.filter(pk__in=tag_ids, posts__in=blog.visible_posts().values("pk"))
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        rows = Redirect.objects.filter(
+        redirects = Redirect.objects.filter(
             site=self.site, old_path__in=self.terms, redirect_page__isnull=True
-        )
-        for redirect in rows:
-            tag_id, url = self.terms[redirect.old_path]
-            link, permanent = (url, True) if tag_id in shown else (blog_path, False)
-            if not self._term_link(redirect.redirect_link, blog_path):
-                continue  # someone else's redirect: left alone (reported when written)
-            if (redirect.redirect_link, redirect.is_permanent) != (link, permanent):
-                redirect.redirect_link, redirect.is_permanent = link, permanent
-                redirect.save(update_fields=["redirect_link", "is_permanent"])
-            if not permanent:
-                self.report.warn("empty_tag", f"{redirect.old_path} → {blog_path} (no posts yet)")
+        ).only("old_path")
+        known = {
+            row.redirect_id: row
+            for row in TermRedirect.objects.filter(redirect__in=redirects).select_related(
+                "redirect"
+            )
+        }
+        for redirect in redirects:
+            slug = self.terms[redirect.old_path]
+            row = known.get(redirect.pk)
+            if row is None:
+                TermRedirect.objects.create(redirect=redirect, tag_slug=slug, blog=blog)
+            elif (row.tag_slug, row.blog_id) != (slug, blog.pk):
+                row.tag_slug, row.blog = slug, blog
+                row.save(update_fields=["tag_slug", "blog"])
+        rows = TermRedirect.objects.filter(redirect__in=redirects)
+        index_path = blog_path(blog)
+        for old_path in point_term_redirects(rows):
+            self.report.warn("empty_tag", f"{old_path} → {index_path} (no posts yet)")
 
     def _write(self, paths, page=None, link="", is_ours=None):
         wanted = {}

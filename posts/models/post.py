@@ -27,7 +27,7 @@ from wagtail.search import index
 from core.blocks import (
     BodyRenderState,
     PostBodyBlock,
-    paragraph_text,
+    paragraph_words,
     table_of_contents,
     word_count,
 )
@@ -257,17 +257,28 @@ class PostPage(MetadataMixin, Page):
         return max(1, math.ceil(word_count(self.body) / WORDS_PER_MINUTE))
 
     def refresh_body_summary(self):
-        words = paragraph_text(self.body).split()
+        # One word more than is shown tells whether the summary is cut short.
+        words = paragraph_words(self.body, SUMMARY_WORDS + 1)
         summary = " ".join(words[:SUMMARY_WORDS])
         self.body_summary = f"{summary}…" if len(words) > SUMMARY_WORDS else summary
 
     def refresh_listing_image(self):
+        """The feed image, else the body's first image that still exists. Read from the
+        stored form of the blocks, so a long body is not turned into block objects on every
+        save; one query checks the candidates (an image may have been deleted since)."""
         image_id = self.feed_image_id
         if image_id is None:
-            for block in self.body:
-                if block.block_type == "image" and block.value.get("image") is not None:
-                    image_id = block.value["image"].pk
-                    break
+            candidates = [
+                item["value"].get("image")
+                for item in self.body.raw_data
+                if item.get("type") == "image" and isinstance(item.get("value"), dict)
+            ]
+            candidates = [pk for pk in candidates if isinstance(pk, int)]
+            if candidates:
+                existing = set(
+                    Image.objects.filter(pk__in=candidates).values_list("pk", flat=True)
+                )
+                image_id = next((pk for pk in candidates if pk in existing), None)
         self.listing_image_id = image_id
 
     def clean(self):

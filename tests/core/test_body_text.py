@@ -1,7 +1,7 @@
 """One walk over a body's text: what it yields, in what order, and that summaries and reading
 time built on it read the body as a reader does. No database: the walk must not need one."""
 
-from core.blocks import PostBodyBlock, paragraph_text, word_count
+from core.blocks import PostBodyBlock, paragraph_text, paragraph_words, word_count
 from core.body_text import body_text
 
 RAW = [
@@ -47,3 +47,20 @@ def test_word_count_counts_read_text_but_not_choices_or_addresses():
     # Facts (1) + paragraph (5) + caption (2) + table (4) + callout (2); not "Section heading",
     # "Wide", "Note" or the embed's address.
     assert word_count(body()) == 14
+
+
+def test_a_words_limit_reads_only_as_far_as_it_needs():
+    assert paragraph_words(body(), 2) == ["end", "start"]
+    assert paragraph_words(body(), 50) == ["end", "start", "&", "Smith,", "J"]
+    # A long body: its first paragraph alone answers, and a long paragraph is split only as
+    # far as the limit (the rest of it stays one string), not into a million words.
+    long = " ".join(f"w{n}" for n in range(1_000_000))
+    raw = [{"type": "paragraph", "value": f"<p>{long}</p>"}] * 3 + [{"type": "oops"}]
+    big = PostBodyBlock().to_python(raw)
+    assert paragraph_words(big, 41) == [f"w{n}" for n in range(41)]
+    assert paragraph_text(big, max_words=3) == "w0 w1 w2"
+    # Words carry on into the next paragraph when the first has too few.
+    two = PostBodyBlock().to_python(
+        [{"type": "paragraph", "value": "<p>a b</p>"}, {"type": "paragraph", "value": "<p>c d</p>"}]
+    )
+    assert paragraph_words(two, 3) == ["a", "b", "c"]

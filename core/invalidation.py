@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
@@ -59,8 +59,14 @@ ALL_EVENTS = PAGE_EVENTS | {SITE, TAG, TAGS_MERGED, AUTHOR, SETTINGS, MENU, MEDI
 
 @dataclass(frozen=True)
 class ContentChange:
+    """What changed: the event, and the model and key of the row it is about (when any).
+
+    Only the model and key are kept, never the instance: the change waits for the commit, and
+    a page instance may hold a very long body (an import's batch commits after 100 posts)."""
+
     event: str
-    instance: object = None
+    model: type | None = None
+    pk: object = None
 
 
 @dataclass(frozen=True)
@@ -133,8 +139,12 @@ def watched_event(model):
 
 
 def content_changed(event, instance=None):
-    """Tell every consumer of `event`, once the current transaction (if any) commits."""
-    change = ContentChange(event, instance)
+    """Tell every consumer of `event`, once the current transaction (if any) commits.
+    `instance` is a model instance, or the key of one (a post's id)."""
+    if isinstance(instance, models.Model):
+        change = ContentChange(event, type(instance), instance.pk)
+    else:
+        change = ContentChange(event, pk=instance)
     transaction.on_commit(partial(_dispatch, change))
 
 

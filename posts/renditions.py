@@ -54,11 +54,10 @@ def image_roles(image):
 
 def make_for_change(change):
     """The hub's consumer: enqueue the making (it already runs after the commit)."""
-    instance = change.instance
     if change.event == invalidation.PAGE_PUBLISHED:
-        make_renditions_task.enqueue("post", instance.pk)
-    elif isinstance(instance, AbstractImage):
-        make_renditions_task.enqueue(instance._meta.label, instance.pk)
+        make_renditions_task.enqueue("post", change.pk)
+    elif change.model is not None and issubclass(change.model, AbstractImage):
+        make_renditions_task.enqueue(change.model._meta.label, change.pk)
 
 
 @task()

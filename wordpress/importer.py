@@ -682,6 +682,7 @@ class WordPressImporter:
             "date": fields.get("date") or date,
         }
         values_digest = digest(values)
+        del values  # holds the body's blocks: see the note on memory below
         mapping = self.mapping(kind, item.wp_id)
         page = model.objects.filter(pk=mapping.object_id).first() if mapping else None
         if page and mapping.digest == values_digest:
@@ -694,6 +695,7 @@ class WordPressImporter:
             if name == "date" and value is None:
                 value = page.date if not created else timezone.now()
             setattr(page, name, value)
+        fields.pop("body", None)  # the page holds the blocks now; this copy would outlive them
         page.slug = self.slug_for(item, page.title, parent, None if created else page)
         if "tags" in relations:
             page.tags = list(Tag.objects.filter(pk__in=relations["tags"]))
@@ -708,6 +710,10 @@ class WordPressImporter:
             page.first_published_at = when if out_already else None
             parent.add_child(instance=page)
         self.apply_status(page, item, when, created)
+        # Memory: by now this instance holds the body three times over (the blocks as built,
+        # as validated, and in its latest revision's content). The page is indexed from a
+        # fresh copy instead, so one huge post costs one body's worth at a time, not four.
+        page = model.objects.get(pk=page.pk)
         ReferenceIndex.create_or_update_for_object(page)
         search_index.insert_or_update_object(page)
         self.remember(mapping, kind, item.wp_id, page, values_digest)
@@ -729,8 +735,7 @@ class WordPressImporter:
                 when if item.status == "future" and when and when > timezone.now() else None
             )
             # add_child has just validated a new page; an update is validated here.
-            revision = page.save_revision(log_action=False, clean=not created)
-            revision.publish(log_action=False)
+            page.save_revision(log_action=False, clean=not created).publish(log_action=False)
         else:
             if page.live:
                 page.unpublish(log_action=False)

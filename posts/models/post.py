@@ -275,9 +275,7 @@ class PostPage(MetadataMixin, Page):
             ]
             candidates = [pk for pk in candidates if isinstance(pk, int)]
             if candidates:
-                existing = set(
-                    Image.objects.filter(pk__in=candidates).values_list("pk", flat=True)
-                )
+                existing = set(Image.objects.filter(pk__in=candidates).values_list("pk", flat=True))
                 image_id = next((pk for pk in candidates if pk in existing), None)
         self.listing_image_id = image_id
 

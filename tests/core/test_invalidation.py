@@ -1,11 +1,14 @@
 """The invalidation hub: every derived cache is cleared by it, for each content event the cache
 depends on and no other, only once the change commits; a change rolled back clears nothing."""
 
+import gc
+import weakref
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.test import RequestFactory
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from comments import moderation
 from comments.models import Comment
@@ -15,6 +18,7 @@ from newsletter.templatetags import newsletter_tags
 from posts import archive, sitemaps, tag_cloud
 from posts.models import PostPage
 from taxonomy.merging import merge_tags
+from taxonomy.models import Tag
 from tests.factories import (
     make_author,
     make_document,
@@ -224,7 +228,29 @@ def test_a_failing_consumer_does_not_stop_the_others(world, committed, monkeypat
         _publish(world)
     assert not cached(archive)
     assert [change.event for change in calls] == [invalidation.PAGE_PUBLISHED]
-    assert calls[0].instance.pk == world["draft"].pk
+    assert calls[0].pk == world["draft"].pk and issubclass(calls[0].model, Page)
+
+
+@pytest.mark.django_db
+def test_a_change_waiting_for_the_commit_keeps_no_instance(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """An import commits after a batch of posts: the changes waiting meanwhile hold only model
+    and key, not the pages (one may carry a 20 MB body)."""
+    tag = Tag.objects.create(name="Held", slug="held")
+    pk, alive = tag.pk, weakref.ref(tag)
+    with django_capture_on_commit_callbacks() as waiting:
+        invalidation.content_changed(invalidation.TAG, tag)
+    del tag
+    gc.collect()
+    assert alive() is None
+    calls = []
+    monkeypatch.setattr(
+        invalidation, "_consumers", [invalidation._Consumer(calls.append, {invalidation.TAG})]
+    )
+    for callback in waiting:
+        callback()
+    assert [(change.model, change.pk) for change in calls] == [(Tag, pk)]
 
 
 def test_unknown_events_are_refused():

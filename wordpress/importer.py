@@ -44,7 +44,7 @@ from .markup import strip_tags
 from .models import ImportedObject
 from .redirects import RedirectWriter, page_paths, post_paths
 from .report import Report
-from .term_redirects import blog_path
+from .term_redirects import blog_path, repointing_paused
 
 BATCH_SIZE = 100  # records per transaction
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}
@@ -133,6 +133,7 @@ class WordPressImporter:
             transaction.atomic() if self.dry_run else nullcontext(),
             disable_reference_index_auto_update(),
             search.indexing_paused(),
+            repointing_paused(),
         ):
             self._pass(path, self.first_pass)
             self._pass(path, self.second_pass)

@@ -12,6 +12,7 @@ from taxonomy.models import Tag
 from tests.factories import make_post
 from tests.support import post_form_data
 from tests.wordpress.small_wxr import export, item, row, run, warning_count
+from wordpress import redirects, term_redirects
 
 ROUTE_SLUGS = ["tags", "tag", "feed", "author", "2024", "search"]
 ROUTE_POSTS = export(
@@ -242,6 +243,24 @@ def test_tag_redirects_follow_the_tag_after_the_import(blog, tmp_path, client, c
     with committed():
         blog.save_revision().publish()
     assert where("/tag/unused/") == (302, "/about/")
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the hub runs as in production
+def test_an_import_points_the_tag_redirects_once_not_after_every_post(blog, tmp_path, monkeypatch):
+    calls = []
+    original = term_redirects.point_term_redirects
+
+    def counted(rows=None):
+        calls.append(rows)
+        return original(rows)
+
+    monkeypatch.setattr(term_redirects, "point_term_redirects", counted)
+    monkeypatch.setattr(redirects, "point_term_redirects", counted)
+    run(tmp_path, EMPTY_TAG.replace("<wp:status>draft", "<wp:status>publish"))
+    assert len(calls) == 1 and calls[0] is not None  # the importer's own, of its redirects
+    # Outside an import, a publish re-points them all.
+    PostPage.objects.get().save_revision().publish()
+    assert len(calls) == 2 and calls[1] is None
 
 
 SEARCH = export(

@@ -94,8 +94,6 @@ class WordPressImporter:
         self.site = blog.get_site()
         self.blog_path = blog_path(blog)
         self.media_dir = Path(media_dir) if media_dir else None
-        # "/blog/tag/": what every tag page's address starts with, from the route itself.
-        self.tag_prefix = self.blog_path + BlogIndexPage.route_path("tag", slug="-")[:-2]
         self.categories = categories
         self.dry_run = dry_run
         self.progress = progress or (lambda fraction, report: None)
@@ -310,9 +308,7 @@ class WordPressImporter:
         tag has no visible post (see term_redirects.py)."""
         target = self.blog_path + BlogIndexPage.route_path("tag", slug=tag_slug)
         if kind == ImportedObject.TAG:
-            self.redirects.to_term(
-                [f"/tag/{slug}/"], tag_slug, target, self.blog_path, self.tag_prefix
-            )
+            self.redirects.to_term([f"/tag/{slug}/"], tag_slug, target, self.blog_path)
             return
         chain, parent, seen = [slug], self.category_parents.get(slug), {slug}
         while parent and parent not in seen:
@@ -322,7 +318,7 @@ class WordPressImporter:
         paths = [f"/category/{slug}/"]
         if len(chain) > 1:
             paths.append(f"/category/{'/'.join(chain)}/")
-        self.redirects.to_term(paths, tag_slug, target, self.blog_path, self.tag_prefix)
+        self.redirects.to_term(paths, tag_slug, target, self.blog_path)
 
     def item_tags(self, item):
         ids = set()

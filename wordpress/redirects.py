@@ -6,7 +6,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from .models import TermRedirect
-from .term_redirects import blog_path, point_term_redirects
+from .term_redirects import blog_path, point_term_redirects, points_to_a_tag
 
 # WordPress answers these query-string links on any path; the before_serve_page hook in
 # wagtail_hooks.py resolves them, because Wagtail's middleware only looks at 404s.
@@ -59,7 +59,6 @@ class RedirectWriter:
         self.site = site
         self.report = report
         self.terms = {}  # old path -> tag slug, for point_term_redirects
-        self.tag_prefix = None  # "/blog/tag/": the start of every tag page's address
         self.root_path = site.root_page.url_path if site else None
 
     def to_page(self, paths, page):
@@ -68,16 +67,12 @@ class RedirectWriter:
     def to_url(self, paths, url):
         self._write(paths, link=url)
 
-    def to_term(self, paths, tag_slug, url, blog_path, tag_prefix):
+    def to_term(self, paths, tag_slug, url, index_path):
         """Redirects to a tag's page. One already sent to the blog index, or to a tag address
         (the tag's slug since changed by an editor), is ours: point_term_redirects updates it."""
         for path in paths:
             self.terms[Redirect.normalise_path(path)] = tag_slug
-        self.tag_prefix = tag_prefix
-        self._write(paths, link=url, is_ours=lambda link: self._term_link(link, blog_path))
-
-    def _term_link(self, link, blog_path):
-        return link == blog_path or link.startswith(self.tag_prefix)
+        self._write(paths, link=url, is_ours=lambda link: points_to_a_tag(link, index_path))
 
     def point_term_redirects(self, blog):
         """Records which tag each old term address stands for, then points it at the tag's

@@ -28,6 +28,17 @@ def blog_path(blog):
     return parts[2] if parts else blog.url_path
 
 
+def tag_prefix(index_path):
+    """What every tag page's address starts with ("/blog/tag/"), read from the route itself."""
+    return index_path + BlogIndexPage.route_path("tag", slug="-")[:-2]
+
+
+def points_to_a_tag(link, index_path):
+    """Whether a redirect still points where this module puts one: the blog index or a tag
+    page. Anywhere else, someone has re-pointed it and it is theirs."""
+    return link == index_path or link.startswith(tag_prefix(index_path))
+
+
 def point_term_redirects(rows=None):
     """Point each of `rows` (every TermRedirect by default) where its tag now is. Returns the
     old addresses left on a blog index, for the importer's report.
@@ -47,7 +58,6 @@ def point_term_redirects(rows=None):
 
 def _point(blog, rows):
     index_path = blog_path(blog)
-    tag_prefix = index_path + BlogIndexPage.route_path("tag", slug="-")[:-2]
     current = _current_tags({row.tag_slug for row in rows})
     shown = set(
         Tag.objects.filter(
@@ -60,10 +70,7 @@ def _point(blog, rows):
     parked = []
     for row in rows:
         redirect = row.redirect
-        ours = redirect.redirect_page_id is None and (
-            redirect.redirect_link == index_path or redirect.redirect_link.startswith(tag_prefix)
-        )
-        if not ours:
+        if redirect.redirect_page_id or not points_to_a_tag(redirect.redirect_link, index_path):
             continue
         tag = current.get(row.tag_slug)
         if tag is not None and tag.pk in shown:

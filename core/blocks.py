@@ -124,6 +124,18 @@ def paragraph_words(body, limit=None):
     return words
 
 
+def stored_image_blocks(body):
+    """The value, in its stored form, of each image block whose image is set: read from the
+    raw data, so a long body is not built into block objects just to find its pictures."""
+    return [
+        item["value"]
+        for item in body.raw_data
+        if item.get("type") == "image"
+        and isinstance(item.get("value"), dict)
+        and isinstance(item["value"].get("image"), int)
+    ]
+
+
 def word_count(body):
     """Words a reader reads: every text the blocks hold (paragraphs, headings, quotes, ...)."""
     return sum(len(text.split()) for _block_type, text in body_text(body))

@@ -36,6 +36,18 @@ def body_text(body):
                     yield item["type"], text
 
 
+def text_up_to(body, limit):
+    """The body's text as one string of at most about `limit` characters, read a piece at a
+    time, so a very long body is never built into blocks or joined whole."""
+    pieces, size = [], 0
+    for _block_type, text in body_text(body):
+        pieces.append(text[: limit - size])
+        size += len(pieces[-1]) + 1
+        if size >= limit:
+            break
+    return " ".join(pieces)
+
+
 def _texts(block, value):
     """The text inside one raw block value. Choices, addresses and choosers hold no prose a
     reader reads, so they yield nothing."""

@@ -9,9 +9,11 @@ them all.
 
 from django.apps import apps
 from django_tasks import task
+from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 
 from core import invalidation
+from core.blocks import stored_image_blocks
 from core.renditions import (
     AUTHOR_PHOTO_SPECS,
     BODY_IMAGE_SPECS,
@@ -30,10 +32,13 @@ def post_pictures(post):
     pictures = []
     if post.listing_image is not None:
         pictures.append((post.listing_image, FEED_IMAGE_SPECS))
-    for block in post.body:
-        if block.block_type == "image" and block.value["image"] is not None:
-            specs = BODY_IMAGE_SPECS.get(block.value["size"], BODY_IMAGE_SPECS["inline"])
-            pictures.append((block.value["image"], specs))
+    # The stored form: a long body is not built into block objects for its few pictures.
+    values = stored_image_blocks(post.body)
+    images = get_image_model().objects.in_bulk([value["image"] for value in values])
+    for value in values:
+        if value["image"] in images:
+            specs = BODY_IMAGE_SPECS.get(value.get("size"), BODY_IMAGE_SPECS["inline"])
+            pictures.append((images[value["image"]], specs))
     for link in post.post_authors.select_related("author__photo"):
         if link.author.photo is not None:
             pictures.append((link.author.photo, AUTHOR_PHOTO_SPECS))

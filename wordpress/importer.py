@@ -553,7 +553,11 @@ class WordPressImporter:
             attachment_caption=self.image_caption,
             footnotes=item.meta.get("footnotes", ""),
         )
-        blocks = converter.convert(item.content)
+        # The record lets go of the HTML once it is converted: a long post is not held twice
+        # (as HTML and as blocks) while it is saved.
+        html, item.content = item.content, ""
+        blocks = converter.convert(html)
+        del html
         for kind, detail in warnings:
             self.report.warn(kind, f"#{item.wp_id} {detail}".strip())
         return blocks
@@ -706,10 +710,15 @@ class WordPressImporter:
             )
             page.first_published_at = when if out_already else None
             parent.add_child(instance=page)
-        self.apply_status(page, item, when, created)
-        # Memory: by now this instance holds the body three times over (the blocks as built,
-        # as validated, and in its latest revision's content). The page is indexed from a
-        # fresh copy instead, so one huge post costs one body's worth at a time, not four.
+        revision = self.apply_status(page, item, when, created)
+        # Memory: by now this instance holds the body twice over (the blocks as built and as
+        # serialised into the revision), and publishing builds the page a third time from the
+        # revision. So the revision is published against a copy without the body, and the
+        # page is indexed from a fresh copy: one huge post costs one body at a time, not four.
+        page = model.objects.defer_streamfields().get(pk=page.pk)
+        if revision is not None:
+            revision.content_object = page
+            revision.publish(log_action=False)
         page = model.objects.get(pk=page.pk)
         ReferenceIndex.create_or_update_for_object(page)
         search_index.insert_or_update_object(page)
@@ -725,18 +734,16 @@ class WordPressImporter:
 
     def apply_status(self, page, item, when, created):
         """publish: live; draft/pending: draft; private: login only; password: password only;
-        future: scheduled for its date, the way Wagtail schedules an approved revision."""
+        future: scheduled for its date, the way Wagtail schedules an approved revision.
+        Saves the revision; returns it when it is to be published (the caller publishes it)."""
         PageViewRestriction.objects.filter(page=page).delete()
-        if item.status in PUBLIC_STATUSES:
+        public = item.status in PUBLIC_STATUSES
+        if public:
             page.go_live_at = (
                 when if item.status == "future" and when and when > timezone.now() else None
             )
-            # add_child has just validated a new page; an update is validated here.
-            page.save_revision(log_action=False, clean=not created).publish(log_action=False)
-        else:
-            if page.live:
-                page.unpublish(log_action=False)
-            page.save_revision(log_action=False, clean=not created)
+        elif page.live:
+            page.unpublish(log_action=False)
         # A draft keeps its password too: publishing it in Wagtail later must not expose it.
         if item.password:
             PageViewRestriction.objects.create(
@@ -746,3 +753,7 @@ class WordPressImporter:
             PageViewRestriction.objects.create(
                 page=page, restriction_type=PageViewRestriction.LOGIN
             )
+        # A new page is validated when it is published (Page.save cleans a live page); an
+        # update is validated here.
+        revision = page.save_revision(log_action=False, clean=not created)
+        return revision if public else None

@@ -28,10 +28,12 @@ from core.blocks import (
     BodyRenderState,
     PostBodyBlock,
     paragraph_words,
+    stored_image_blocks,
     table_of_contents,
     word_count,
 )
 from core.body_links import resolve_page_links, rich_texts_of, stored_embeds
+from core.body_text import text_up_to
 from core.metadata import ARTICLE, MetadataMixin, share_image
 from core.renditions import AUTHOR_PHOTO_SPECS, prefetch_body_renditions
 from core.sites import site_name_for_request
@@ -43,6 +45,7 @@ from taxonomy.editing import TagsPanel
 
 SUMMARY_WORDS = 40
 WORDS_PER_MINUTE = 200
+SEARCH_TEXT_CHARACTERS = 500_000
 RELATED_POSTS = 4
 # "Read more" looks for shared tags among only the posts nearest in date to the post, this many
 # on each side, so its cost does not grow with the blog: a popular tag may carry half the
@@ -189,7 +192,7 @@ class PostPage(MetadataMixin, Page):
     )
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
-        index.SearchField("body"),
+        index.SearchField("body_search_text"),
         index.FilterField("date"),
         # Readers search for a writer or a topic by name; those words say more than body text.
         index.RelatedFields(
@@ -256,6 +259,12 @@ class PostPage(MetadataMixin, Page):
     def reading_minutes(self):
         return max(1, math.ceil(word_count(self.body) / WORDS_PER_MINUTE))
 
+    def body_search_text(self):
+        """What the search index holds of the body: its text, from the stored blocks, up to
+        SEARCH_TEXT_CHARACTERS (a 250-page book). PostgreSQL refuses a search vector over
+        1 MB, and an imported 20 MB post would otherwise be built into blocks to be indexed."""
+        return text_up_to(self.body, SEARCH_TEXT_CHARACTERS)
+
     def refresh_body_summary(self):
         # One word more than is shown tells whether the summary is cut short.
         words = paragraph_words(self.body, SUMMARY_WORDS + 1)
@@ -268,12 +277,7 @@ class PostPage(MetadataMixin, Page):
         save; one query checks the candidates (an image may have been deleted since)."""
         image_id = self.feed_image_id
         if image_id is None:
-            candidates = [
-                item["value"].get("image")
-                for item in self.body.raw_data
-                if item.get("type") == "image" and isinstance(item.get("value"), dict)
-            ]
-            candidates = [pk for pk in candidates if isinstance(pk, int)]
+            candidates = [value["image"] for value in stored_image_blocks(self.body)]
             if candidates:
                 existing = set(Image.objects.filter(pk__in=candidates).values_list("pk", flat=True))
                 image_id = next((pk for pk in candidates if pk in existing), None)

@@ -1,8 +1,14 @@
 """One walk over a body's text: what it yields, in what order, and that summaries and reading
 time built on it read the body as a reader does. No database: the walk must not need one."""
 
-from core.blocks import PostBodyBlock, paragraph_text, paragraph_words, word_count
-from core.body_text import body_text
+from core.blocks import (
+    PostBodyBlock,
+    paragraph_text,
+    paragraph_words,
+    stored_image_blocks,
+    word_count,
+)
+from core.body_text import body_text, text_up_to
 
 RAW = [
     {"type": "heading", "value": {"text": "Facts", "level": "h2"}},
@@ -64,3 +70,18 @@ def test_a_words_limit_reads_only_as_far_as_it_needs():
         [{"type": "paragraph", "value": "<p>a b</p>"}, {"type": "paragraph", "value": "<p>c d</p>"}]
     )
     assert paragraph_words(two, 3) == ["a", "b", "c"]
+
+
+def test_text_for_the_search_index_stops_at_its_limit():
+    whole = " ".join(text for _block_type, text in body_text(body()))
+    assert text_up_to(body(), 10_000) == whole
+    assert text_up_to(body(), 12) == whole[:12]
+    # A long body is read only as far as the limit, not joined whole and then cut.
+    long = " ".join(f"w{n}" for n in range(1_000_000))
+    big = PostBodyBlock().to_python([{"type": "paragraph", "value": f"<p>{long}</p>"}] * 3)
+    assert text_up_to(big, 20) == " w0 w1 w2 w3 w4 w5 w"
+
+
+def test_image_blocks_are_read_from_the_stored_form_without_the_database():
+    # Building the image block would look the image up; these tests have no database.
+    assert stored_image_blocks(body()) == [RAW[2]["value"]]

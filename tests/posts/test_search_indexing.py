@@ -8,6 +8,8 @@ from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
 from posts import search
+from posts.models import PostPage
+from posts.models import post as post_module
 from tests.factories import make_post
 
 
@@ -58,3 +60,23 @@ def test_the_pause_ends_when_the_block_fails(blog):
     with pytest.raises(RuntimeError), search.indexing_paused():
         raise RuntimeError("import failed")
     assert indexed_title(make_post(blog, "Quokka ruling")) == "quokka"
+
+
+@pytest.mark.django_db
+def test_the_index_holds_a_bodys_text_only_up_to_its_limit(blog, monkeypatch):
+    # PostgreSQL refuses a search vector over 1 MB; an imported 20 MB post must still index.
+    monkeypatch.setattr(post_module, "SEARCH_TEXT_CHARACTERS", 300)
+    post = make_post(
+        blog,
+        "Long ruling",
+        body=[
+            {"type": "paragraph", "value": "<p>Quokka early.</p>"},
+            {"type": "paragraph", "value": "<p>" + "tribunal " * 40 + "</p>"},
+            {"type": "paragraph", "value": "<p>Wombat late.</p>"},
+        ],
+    )
+    assert list(PostPage.objects.live().search("quokka")) == [post]
+    assert list(PostPage.objects.live().search("wombat")) == []
+    monkeypatch.setattr(post_module, "SEARCH_TEXT_CHARACTERS", 10_000)
+    post.save()
+    assert list(PostPage.objects.live().search("wombat")) == [post]

@@ -36,6 +36,16 @@ def body_text(body):
                     yield item["type"], text
 
 
+# What the search index keeps of a body: about a 250-page book. PostgreSQL refuses a search
+# vector over 1 MB, and indexing all of an imported 20 MB post would build every block of it.
+SEARCH_TEXT_CHARACTERS = 500_000
+
+
+def search_text(body):
+    """The body's text for the search index (a page's `body_search_text`)."""
+    return text_up_to(body, SEARCH_TEXT_CHARACTERS)
+
+
 def text_up_to(body, limit):
     """The body's text as one string of at most about `limit` characters, read a piece at a
     time, so a very long body is never built into blocks or joined whole."""

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import PostBodyBlock, paragraph_text
+from core.body_text import search_text
 from core.metadata import MetadataMixin
 from core.sites import site_name_for_request
 from posts.models import BlogIndexPage
@@ -97,12 +98,15 @@ class StandardPage(MetadataMixin, Page):
     body = StreamField(PostBodyBlock(), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("body_search_text")]
     # Indexed on save by posts.search instead of Wagtail's handler, so a bulk import can pause it.
     search_auto_update = False
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+
+    def body_search_text(self):
+        return search_text(self.body)
 
     def get_metadata(self, request, context=None):
         meta = super().get_metadata(request, context)

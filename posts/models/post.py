@@ -33,7 +33,7 @@ from core.blocks import (
     word_count,
 )
 from core.body_links import resolve_page_links, rich_texts_of, stored_embeds
-from core.body_text import text_up_to
+from core.body_text import search_text
 from core.metadata import ARTICLE, MetadataMixin, share_image
 from core.renditions import AUTHOR_PHOTO_SPECS, prefetch_body_renditions
 from core.sites import site_name_for_request
@@ -45,7 +45,6 @@ from taxonomy.editing import TagsPanel
 
 SUMMARY_WORDS = 40
 WORDS_PER_MINUTE = 200
-SEARCH_TEXT_CHARACTERS = 500_000
 RELATED_POSTS = 4
 # "Read more" looks for shared tags among only the posts nearest in date to the post, this many
 # on each side, so its cost does not grow with the blog: a popular tag may carry half the
@@ -260,10 +259,7 @@ class PostPage(MetadataMixin, Page):
         return max(1, math.ceil(word_count(self.body) / WORDS_PER_MINUTE))
 
     def body_search_text(self):
-        """What the search index holds of the body: its text, from the stored blocks, up to
-        SEARCH_TEXT_CHARACTERS (a 250-page book). PostgreSQL refuses a search vector over
-        1 MB, and an imported 20 MB post would otherwise be built into blocks to be indexed."""
-        return text_up_to(self.body, SEARCH_TEXT_CHARACTERS)
+        return search_text(self.body)
 
     def refresh_body_summary(self):
         # One word more than is shown tells whether the summary is cut short.

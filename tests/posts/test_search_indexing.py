@@ -7,9 +7,9 @@ import pytest
 from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
+from core import body_text
 from posts import search
 from posts.models import PostPage
-from posts.models import post as post_module
 from tests.factories import make_post
 
 
@@ -65,7 +65,7 @@ def test_the_pause_ends_when_the_block_fails(blog):
 @pytest.mark.django_db
 def test_the_index_holds_a_bodys_text_only_up_to_its_limit(blog, monkeypatch):
     # PostgreSQL refuses a search vector over 1 MB; an imported 20 MB post must still index.
-    monkeypatch.setattr(post_module, "SEARCH_TEXT_CHARACTERS", 300)
+    monkeypatch.setattr(body_text, "SEARCH_TEXT_CHARACTERS", 300)
     post = make_post(
         blog,
         "Long ruling",
@@ -77,6 +77,6 @@ def test_the_index_holds_a_bodys_text_only_up_to_its_limit(blog, monkeypatch):
     )
     assert list(PostPage.objects.live().search("quokka")) == [post]
     assert list(PostPage.objects.live().search("wombat")) == []
-    monkeypatch.setattr(post_module, "SEARCH_TEXT_CHARACTERS", 10_000)
+    monkeypatch.setattr(body_text, "SEARCH_TEXT_CHARACTERS", 10_000)
     post.save()
     assert list(PostPage.objects.live().search("wombat")) == [post]

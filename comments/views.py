@@ -28,6 +28,7 @@ from comments.tokens import (
     read_unsubscribe_token,
 )
 from core import throttle
+from posts.models import PostPage
 
 RATE_WINDOW_SECONDS = 60 * 60
 LINK_METHODS = ["GET", "HEAD", "POST"]
@@ -78,6 +79,12 @@ def post_comment(request, post_id):
 
 
 def _link_page(request, template, status=200, **context):
+    comment = context.get("comment")
+    # The post is named and linked only while readers can see it: a link in an old email
+    # must not tell its holder the title of a post since unpublished or made private.
+    context["post"] = (
+        PostPage.objects.live().public().filter(pk=comment.post_id).first() if comment else None
+    )
     response = TemplateResponse(request, template, {"page": None, **context}, status=status)
     add_never_cache_headers(response)
     return response

@@ -111,3 +111,17 @@ def test_no_reply_email_under_a_hidden_comment_or_post(comment, committed, mailo
         else:
             comment.post.unpublish()
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("route", ["confirm", "stop"])
+def test_a_link_names_its_post_only_while_readers_can_see_it(blog, csrf_client, route):
+    post = make_post(blog, "Quokka ruling", days_ago=1)
+    comment = approved(post, name="Ada", email="ada@example.org", notify_replies=True)
+    token = (confirm_token if route == "confirm" else unsubscribe_token)(comment)
+    url = f"/comments/replies/{route}/{token}/"
+    assert "Quokka ruling" in csrf_client.get(url).content.decode()
+    post.unpublish()
+    response = csrf_client.get(url)
+    assert response.status_code == 200 and "<form" in response.content.decode()
+    assert "Quokka" not in response.content.decode()
+    assert "Quokka" not in csrf_client.post(url).content.decode()

@@ -9,7 +9,9 @@ Wagtail's document view hands it out only after core/documents.py allowed the re
 document's address cannot be guessed, shared for long or found in a cached page.
 """
 
-from urllib.parse import urljoin
+import mimetypes
+import posixpath
+from urllib.parse import quote, urljoin
 
 from django.conf import settings
 from django.utils.encoding import filepath_to_uri
@@ -23,11 +25,27 @@ def is_public(name):
     return name.lstrip("/").startswith(PUBLIC_PREFIXES)
 
 
+def download_disposition(name):
+    """The Content-Disposition a private object is handed out with: Wagtail's rule for its
+    own document view (WAGTAILDOCS_INLINE_CONTENT_TYPES, PDF by default, open in the browser;
+    anything else is a download). Without it, an uploaded HTML or SVG file would open as a
+    page of the bucket's site and run its scripts there."""
+    inline = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf"])
+    if mimetypes.guess_type(name)[0] in inline:
+        return "inline"
+    return f"attachment; filename*=UTF-8''{quote(posixpath.basename(name))}"
+
+
 class BucketStorage(S3Storage):
     def url(self, name, parameters=None, expire=None, http_method=None):
         if is_public(name):
             # No signature: the same address for every reader, so pages stay cacheable.
             return urljoin(settings.MEDIA_PUBLIC_URL, filepath_to_uri(name.lstrip("/")))
+        # Signed into the address: objects uploaded before this rule follow it too.
+        parameters = {
+            "ResponseContentDisposition": download_disposition(name),
+            **(parameters or {}),
+        }
         return super().url(name, parameters=parameters, expire=expire, http_method=http_method)
 
     def get_object_parameters(self, name):

@@ -183,3 +183,18 @@ def test_only_image_prefixes_are_public(s3_server, settings):
 
 def _uploaded(name, content):
     return SimpleUploadedFile(name, content)
+
+
+def test_a_document_the_browser_would_render_is_handed_out_as_a_download(
+    client, bucket_storage, blog, s3_server
+):
+    page = make_document("Page", "page.html", b"<script>alert(document.domain)</script>")
+    svg = make_document("Drawing", "drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    pdf = make_document("Judgment", "judgment.pdf", b"%PDF-1.4 judgment")
+    for document in (page, svg, pdf):
+        make_post(blog, document.title, body=_with_document(document))
+    for document, disposition in ((page, "attachment"), (svg, "attachment"), (pdf, "inline")):
+        location = client.get(document.url)["Location"]
+        served = requests.get(location, timeout=5)
+        assert served.status_code == 200
+        assert served.headers["Content-Disposition"].startswith(disposition), document.title

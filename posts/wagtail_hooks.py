@@ -1,5 +1,6 @@
 """Admin for authors (a menu item with a searchable list of the people who write posts), the
-editor's note when publishing a post schedules it, and contributors kept to their drafts."""
+editor's note when publishing a post schedules it, contributors kept to their drafts, and the
+pre-publish checks on bulk publishing too."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -7,10 +8,11 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from posts import dashboard, roles
+from posts import dashboard, publish_checks, roles
 from posts.admin_views import (
     AuthorsColumn,
     BlogListingView,
@@ -73,6 +75,32 @@ def explain_scheduled_post(request, page):
         request,
         f"“{page.title}” goes live on {when}, its publication date; until then {until}.",
     )
+
+
+@hooks.register("before_bulk_action")
+def check_posts_before_bulk_publishing(request, action_type, objects, action):
+    """Publishing from a listing's bulk actions skips the editor's form, and with it the
+    pre-publish checks: it is refused, naming each post that is not ready and why, and
+    nothing is published. With "include descendants", the drafts below count too."""
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    form = getattr(action, "cleaned_form", None)
+    descendants = form is not None and form.cleaned_data.get("include_descendants")
+    posts = [page for page in objects if page.specific_class is PostPage]
+    for page in objects if descendants else []:
+        posts += PostPage.objects.descendant_of(page).not_live()
+    refused = 0
+    for page in posts:
+        post = page.get_latest_revision_as_object()
+        found = publish_checks.problems(post.intro, list(post.tags.all()), post.body)
+        for problems in found.values():
+            for problem in problems:
+                messages.error(request, f"“{post.title}” is not ready: {problem}")
+        refused += bool(found)
+    if refused:
+        messages.error(request, "Nothing was published: fix these posts, or publish the others.")
+        return redirect(action.next_url)
+    return None
 
 
 @hooks.register("before_edit_page")

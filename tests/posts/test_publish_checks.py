@@ -165,3 +165,38 @@ def test_approving_outside_the_editor_runs_the_checks(client, editor, blog, read
     post.save_revision()
     client.post(url, {"comment": ""})
     assert PostPage.objects.get(pk=post.pk).live
+
+
+def bulk_publish(client, *pages, descendants=False):
+    ids = "".join(f"&id={page.pk}" for page in pages)
+    url = (
+        f"/admin/bulk/wagtailcore/page/publish/?next=/admin/pages/{pages[0].get_parent().pk}/{ids}"
+    )
+    data = {"include_descendants": "on"} if descendants else {}
+    return client.post(url, data)
+
+
+def test_bulk_publishing_runs_the_checks_and_publishes_nothing_when_one_fails(
+    editor_client, blog, ready
+):
+    tag = PostPage.tags.rel.model.objects.get()
+    fine = make_post(blog, "Fine", live=False, intro="Ready.", tags=[tag])
+    bare = make_post(blog, "Bare", live=False)
+    response = bulk_publish(editor_client, fine, bare)
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("“Bare” is not ready: Write an intro" in m for m in messages)
+    assert not any("“Fine”" in m for m in messages)
+    assert not PostPage.objects.live().filter(pk__in=[fine.pk, bare.pk]).exists()
+    bulk_publish(editor_client, fine)
+    assert PostPage.objects.live().filter(pk=fine.pk).exists()
+
+
+def test_bulk_publishing_a_blog_with_its_descendants_checks_the_drafts_below(
+    editor_client, blog, ready
+):
+    make_post(blog, "Bare", live=False)
+    response = bulk_publish(editor_client, blog, descendants=True)
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("“Bare” is not ready" in m for m in messages)
+    assert not PostPage.objects.live().filter(title="Bare").exists()

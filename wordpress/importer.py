@@ -715,11 +715,11 @@ class WordPressImporter:
         # serialised into the revision), and publishing builds the page a third time from the
         # revision. So the revision is published against a copy without the body, and the
         # page is indexed from a fresh copy: one huge post costs one body at a time, not four.
-        page = model.objects.defer_streamfields().get(pk=page.pk)
+        pk = page.pk
         if revision is not None:
-            revision.content_object = page
+            page = revision.content_object = model.objects.defer_streamfields().get(pk=pk)
             revision.publish(log_action=False)
-        page = model.objects.get(pk=page.pk)
+        page = model.objects.get(pk=pk)
         ReferenceIndex.create_or_update_for_object(page)
         search_index.insert_or_update_object(page)
         self.remember(mapping, kind, item.wp_id, page, values_digest)

@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.utils import normalise_query_string
 from wagtail.signals import page_published, page_unpublished
 
-from core.body_text import body_text
+from core.body_text import search_text
 from posts.models import Author, PostPage
 from taxonomy.models import Tag
 
@@ -114,10 +114,9 @@ def promotions(query_text, visible_posts):
 
 
 def post_text(post):
-    """A post's summary and body as plain text."""
-    parts = [post.intro or ""]
-    parts += (text for _block_type, text in body_text(post.body))
-    return " ".join(" ".join(parts).split())
+    """A post's summary and body as plain text: as much of the body as the index holds, so an
+    excerpt is cut from the words that matched, and a very long post is not read whole."""
+    return " ".join(f"{post.intro or ''} {search_text(post.body)}".split())
 
 
 def _stem(word):

@@ -90,7 +90,8 @@ def check_posts_before_bulk_publishing(request, action_type, objects, action):
     for page in objects if descendants else []:
         posts += PostPage.objects.descendant_of(page).not_live()
     refused = 0
-    for page in posts:
+    # A post selected and also below a selected blog is checked once.
+    for page in {page.pk: page for page in posts}.values():
         post = page.get_latest_revision_as_object()
         found = publish_checks.problems(post.intro, list(post.tags.all()), post.body)
         for problems in found.values():

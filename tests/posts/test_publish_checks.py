@@ -6,10 +6,12 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import WorkflowPage
 
 from posts.models import PostPage
+from taxonomy.models import Tag
 from tests.factories import make_image, make_post, make_tag
 from tests.support import post_form_data
 
@@ -179,12 +181,12 @@ def bulk_publish(client, *pages, descendants=False):
 def test_bulk_publishing_runs_the_checks_and_publishes_nothing_when_one_fails(
     editor_client, blog, ready
 ):
-    tag = PostPage.tags.rel.model.objects.get()
+    tag = Tag.objects.get(name="Article 8")  # made by `ready`
     fine = make_post(blog, "Fine", live=False, intro="Ready.", tags=[tag])
     bare = make_post(blog, "Bare", live=False)
     response = bulk_publish(editor_client, fine, bare)
     assert response.status_code == 302
-    messages = [str(m) for m in response.wsgi_request._messages]
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("“Bare” is not ready: Write an intro" in m for m in messages)
     assert not any("“Fine”" in m for m in messages)
     assert not PostPage.objects.live().filter(pk__in=[fine.pk, bare.pk]).exists()
@@ -197,6 +199,6 @@ def test_bulk_publishing_a_blog_with_its_descendants_checks_the_drafts_below(
 ):
     make_post(blog, "Bare", live=False)
     response = bulk_publish(editor_client, blog, descendants=True)
-    messages = [str(m) for m in response.wsgi_request._messages]
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("“Bare” is not ready" in m for m in messages)
     assert not PostPage.objects.live().filter(title="Bare").exists()

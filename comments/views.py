@@ -91,7 +91,7 @@ def _link_page(request, template, status=200, **context):
 
 
 def _comment_for(key):
-    return Comment.objects.select_related("post").filter(key=key).first()
+    return Comment.objects.filter(key=key).first()
 
 
 @csrf_exempt

@@ -557,7 +557,6 @@ class WordPressImporter:
         # (as HTML and as blocks) while it is saved.
         html, item.content = item.content, ""
         blocks = converter.convert(html)
-        del html
         for kind, detail in warnings:
             self.report.warn(kind, f"#{item.wp_id} {detail}".strip())
         return blocks
